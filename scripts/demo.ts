@@ -1,0 +1,68 @@
+/**
+ * The demo: the whole bot on one machine with nothing from outside. Local services keep their data under .data/
+ * so a restarted demo resumes conversations. Settings come from .env when present, else from safe local defaults;
+ * MONGODB_URI / REDIS_URL in the environment use those servers instead of starting local ones.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import { createLogger } from '../src/log.js';
+import { startRuntime } from '../src/runtime.js';
+import { PROJECT_ROOT } from './lib/paths.js';
+import { startLocalServices } from './services.js';
+import { startTwilioLocal } from './twilio-local/server.js';
+
+const DEMO_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'development',
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  TWILIO_ACCOUNT_SID: `AC${'d'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'demo-auth-token-not-secret',
+  TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+};
+
+const envFile = join(PROJECT_ROOT, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+const env: Record<string, string | undefined> = { ...DEMO_DEFAULTS, ...process.env };
+
+const say = (line: string) => console.log(line);
+const services = await startLocalServices({ dataDir: join(PROJECT_ROOT, '.data'), env, log: say });
+const twilioLocal = env.TWILIO_API_BASE_URL
+  ? undefined
+  : await startTwilioLocal({ accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN! });
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  const port = env.PORT ?? '3000';
+  config = loadConfig({
+    ...env,
+    MONGODB_URI: env.MONGODB_URI ?? `${services.mongodbUri}niryat`,
+    REDIS_URL: services.redisUrl,
+    TWILIO_API_BASE_URL: env.TWILIO_API_BASE_URL ?? twilioLocal?.url,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
+  });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Invalid configuration: ${error.message}`);
+    await services.stop();
+    process.exit(78);
+  }
+  throw error;
+}
+
+const runtime = await startRuntime(config, createLogger(config.logLevel));
+runtime.shutdown.add('demo services', async () => {
+  await twilioLocal?.close();
+  await services.stop();
+});
+runtime.shutdown.onSignals();
+
+say('');
+say('Niryat Setu is running (web and worker in one process).');
+say(`  health:        ${runtime.url}/healthz   ready: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics`);
+say(`  MongoDB:       ${config.mongodbUri}${services.started.includes('ferretdb') ? ' (local FerretDB)' : ''}`);
+say(`  Redis:         ${config.redisUrl}${services.started.includes('redis') ? ' (local redis-server)' : ''}`);
+if (twilioLocal) say(`  Twilio (local): ${twilioLocal.url}/_local/messages`);
+say('Ctrl-C stops everything.');

@@ -1,0 +1,153 @@
+/**
+ * The environment, parsed and validated once into a typed config. A wrong or missing value stops start-up with a
+ * `ConfigError` naming the variable and what is expected; nothing else in `src/` reads `process.env`.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const url = (protocols: string[]) => {
+  const expected = `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`;
+  return z.string({ message: expected }).refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: expected },
+  );
+};
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `a whole number from ${min} to ${max}` })
+    .int({ message: `a whole number from ${min} to ${max}` })
+    .min(min, { message: `a whole number from ${min} to ${max}` })
+    .max(max, { message: `a whole number from ${min} to ${max}` });
+
+const pattern = (regex: RegExp, expected: string) =>
+  z.string({ message: expected }).regex(regex, { message: expected });
+
+const flag = z.enum(['true', 'false'], { message: 'true or false' }).transform((v) => v === 'true');
+
+const EnvSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { message: 'development, test or production' })
+    .default('development'),
+  ROLE: z.enum(['web', 'worker', 'all'], { message: 'web, worker or all' }).default('all'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: integer(0, 65535).default(3000),
+  PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'a pino level' })
+    .default('info'),
+  HTTP_BODY_LIMIT_KB: integer(1, 10_240).default(64),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, { message: 'letters, digits, _ - { }' })
+    .default('niryat'),
+
+  TWILIO_ACCOUNT_SID: pattern(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits'),
+  TWILIO_AUTH_TOKEN: z
+    .string({ message: 'the account auth token (at least 8 characters)' })
+    .min(8, { message: 'the account auth token (at least 8 characters)' }),
+  TWILIO_WHATSAPP_FROM: pattern(/^whatsapp:\+[1-9]\d{6,14}$/, 'whatsapp:+<E.164 number>'),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, { message: 'MG followed by 32 hex digits' })
+    .optional(),
+  TWILIO_API_BASE_URL: url(['http:', 'https:']).optional(),
+  TWILIO_CONTENT_SIDS: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        const result = z.record(z.string(), z.string().regex(/^HX[0-9a-fA-F]{32}$/)).safeParse(parsed);
+        if (result.success) return result.data;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of template key → HX… content SID' });
+      return z.NEVER;
+    }),
+
+  OUTBOUND_RATE_PER_SECOND: integer(1, 400).default(20),
+  OUTBOUND_MAX_ATTEMPTS: integer(1, 20).default(6),
+  INBOUND_CONCURRENCY: integer(1, 256).default(16),
+  SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
+  INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
+  SIMULATOR_ENABLED: flag.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  role: Env['ROLE'];
+  http: { host: string; port: number; publicBaseUrl: string; bodyLimitKb: number };
+  logLevel: Env['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  mongodbUri: string;
+  redisUrl: string;
+  queuePrefix: string;
+  twilio: {
+    accountSid: string;
+    authToken: string;
+    whatsappFrom: string;
+    messagingServiceSid: string | undefined;
+    apiBaseUrl: string | undefined;
+    contentSids: Record<string, string>;
+  };
+  outbound: { ratePerSecond: number; maxAttempts: number };
+  inbound: { concurrency: number; dedupeDays: number };
+  sessionIdleMinutes: number;
+  simulatorEnabled: boolean;
+}
+
+/** Parses the environment. Throws a `ConfigError` for the first wrong variable, in the order of `.env.example`. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in a .env line `FOO=`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = cleaned[variable];
+    const expected =
+      given === undefined ? `missing; expected ${issue.message}` : `expected ${issue.message}, got '${given}'`;
+    throw new ConfigError(variable, expected);
+  }
+  const env = result.data;
+  return {
+    env: env.NODE_ENV,
+    role: env.ROLE,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
+      bodyLimitKb: env.HTTP_BODY_LIMIT_KB,
+    },
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    mongodbUri: env.MONGODB_URI,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    twilio: {
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+      apiBaseUrl: env.TWILIO_API_BASE_URL,
+      contentSids: env.TWILIO_CONTENT_SIDS,
+    },
+    outbound: { ratePerSecond: env.OUTBOUND_RATE_PER_SECOND, maxAttempts: env.OUTBOUND_MAX_ATTEMPTS },
+    inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    // The simulator bypasses WhatsApp, so it is off in production unless asked for.
+    simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+  };
+}

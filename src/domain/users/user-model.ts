@@ -1,0 +1,37 @@
+/**
+ * A person who writes to the bot, keyed by phone number. Consent and opt-out are recorded with their time, as
+ * WhatsApp's opt-in rules require; `lastInboundAt` tells whether we are inside the 24-hour service window.
+ */
+import { type Connection, type InferSchemaType, type Model, Schema } from 'mongoose';
+
+const ConsentEventSchema = new Schema(
+  {
+    kind: { type: String, enum: ['opt_in', 'opt_out', 'share_contact'], required: true },
+    at: { type: Date, required: true },
+    /** The words or button that expressed it, kept as evidence. */
+    evidence: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+export const UserSchema = new Schema(
+  {
+    phone: { type: String, required: true, unique: true },
+    profileName: { type: String },
+    name: { type: String },
+    language: { type: String, enum: ['hi', 'en'], default: 'hi' },
+    /** Until the user picks a language, it is guessed from each message. */
+    languageChosen: { type: Boolean, default: false },
+    optedOut: { type: Boolean, default: false },
+    consentEvents: { type: [ConsentEventSchema], default: [] },
+    lastInboundAt: { type: Date },
+  },
+  { timestamps: true, collection: 'users' },
+);
+
+export type UserRecord = InferSchemaType<typeof UserSchema>;
+export type UserModel = Model<UserRecord>;
+
+export function userModel(connection: Connection): UserModel {
+  return (connection.models.User as UserModel | undefined) ?? connection.model('User', UserSchema);
+}

@@ -1,0 +1,65 @@
+/**
+ * Every queue's name, options and job-id rule in one place. Web processes add jobs (producer connection); workers
+ * consume them (blocking connection). Job ids derive from business keys, so adding the same work twice is a no-op
+ * and a retried send never produces a second message.
+ */
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const QUEUE_NAMES = {
+  /** One job per accepted inbound message: "drain this user's mailbox". */
+  inbound: 'inbound',
+  /** One job per outbound message part; rate-limited per queue across all workers. */
+  outbound: 'outbound',
+  /** Periodic housekeeping: mailbox sweeper, session expiry. */
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** Custom job ids must not contain ':' (BullMQ uses it in its own keys). */
+export function jobId(...parts: string[]): string {
+  return parts.map((part) => part.replace(/[^A-Za-z0-9_.+-]/g, '_')).join('-');
+}
+
+export function inboundJobOptions(): JobsOptions {
+  return {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
+    removeOnFail: { age: 7 * DAY_SECONDS },
+  };
+}
+
+export function outboundJobOptions(maxAttempts: number): JobsOptions {
+  return {
+    attempts: maxAttempts,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
+    removeOnFail: { age: 7 * DAY_SECONDS },
+  };
+}
+
+export interface Queues {
+  inbound: Queue;
+  outbound: Queue;
+  maintenance: Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const make = (name: QueueName) => new Queue(name, { connection, prefix });
+  const inbound = make(QUEUE_NAMES.inbound);
+  const outbound = make(QUEUE_NAMES.outbound);
+  const maintenance = make(QUEUE_NAMES.maintenance);
+  return {
+    inbound,
+    outbound,
+    maintenance,
+    close: async () => {
+      await Promise.all([inbound.close(), outbound.close(), maintenance.close()]);
+    },
+  };
+}

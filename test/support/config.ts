@@ -1,0 +1,19 @@
+import { type Config, loadConfig } from '../../src/config.js';
+import { redisUrl, uniqueMongoUri, uniqueName } from './services.js';
+
+/** A valid config for tests: its own database and queue prefix, port 0, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: uniqueMongoUri(),
+    REDIS_URL: redisUrl(),
+    QUEUE_PREFIX: uniqueName('q'),
+    TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 'test-auth-token-123',
+    TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+    ...overrides,
+  });
+}
