@@ -1,29 +1,57 @@
 /**
- * The composition root: connects the stores, builds the channels, queues, workers and the HTTP app for the
- * configured role, and registers their shutdown in the right order. `main.ts`, the demo, the tests and the
- * benchmarks all start the bot through here, so they run the same wiring.
+ * The composition root: connects the stores, loads the flows, builds the channels, queues, workers and the HTTP
+ * app for the configured role, and registers their shutdown in the right order (stop taking work, finish what is
+ * in flight, close the stores). `main.ts`, the demo, the tests and the benchmarks all start the bot through here.
  */
 import type { Server } from 'node:http';
-import type { Router } from 'express';
-import type { Connection } from 'mongoose';
+import { join } from 'node:path';
+import type { Worker } from 'bullmq';
+import type { Express, Router } from 'express';
 import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { Channel } from './channels/channel.js';
+import { ChannelRegistry } from './channels/channel-registry.js';
+import { createSimulatorChannel } from './channels/simulator/simulator-channel.js';
+import { SimulatorTranscript } from './channels/simulator/simulator-transcript.js';
+import { createTwilioChannel } from './channels/twilio/twilio-channel.js';
 import type { Config } from './config.js';
+import { createActionRegistry } from './conversation/actions/registry.js';
+import { loadBotFlows } from './conversation/bot-flows.js';
+import type { EngineDeps } from './conversation/engine.js';
 import { createApp } from './http/app.js';
+import { channelWebhookRoutes } from './http/channel-webhooks.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { simulatorRoutes } from './http/simulator-routes.js';
+import { createInboundAcceptor } from './inbound/accept-inbound.js';
+import { handleInbound } from './inbound/handle-inbound.js';
+import { createInboundWorker } from './inbound/inbound-worker.js';
+import { Mailbox } from './inbound/mailbox.js';
 import type { Logger } from './log.js';
+import { applyDeliveryStatus } from './outbound/delivery-status.js';
+import { createOutboundDispatcher } from './outbound/dispatch.js';
+import { createSendWorker } from './outbound/send-worker.js';
+import { type Models, registerModels } from './persistence/models.js';
 import { connectMongo, ensureIndexes, pingMongo } from './persistence/mongo.js';
+import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenance.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
-import { registerModels } from './persistence/models.js';
+
+export const DEFAULT_FLOWS_DIR = join(import.meta.dirname, '..', 'flows');
 
 export interface Runtime {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   mongo: Connection;
+  models: Models;
   redis: Redis;
   queues: Queues;
+  channels: ChannelRegistry;
+  engine: EngineDeps;
+  mailbox: Mailbox;
+  workers: Worker[];
+  app: Express | undefined;
   /** Base URL the HTTP server listens on (web role only). */
   url: string | undefined;
   server: Server | undefined;
@@ -34,57 +62,169 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Extra routers, mounted after the product's own (tests use this for probes). */
   extraRouters?: Router[];
+  flowsDir?: string;
+  /** Replaces the channel of the same name (tests swap in instrumented channels). */
+  channels?: Channel[];
 }
 
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const shutdown = new Shutdown(logger, config.shutdownTimeoutMs);
   const metrics = createMetrics();
-  // Stores first; closing them is registered last so that in-flight work can still use them while it drains.
+  // Closing the stores is registered last, so in-flight requests and jobs can still use them while they finish.
   const closeStores: Array<() => Promise<void>> = [];
+  const redisConnection = (role: 'client' | 'producer' | 'worker') => {
+    const connection = createRedisConnection(config.redisUrl, role);
+    closeStores.push(async () => {
+      await connection.quit().catch(() => connection.disconnect());
+    });
+    return connection;
+  };
   try {
+    const actions = createActionRegistry();
+    const engine: EngineDeps = { flows: loadBotFlows(options.flowsDir ?? DEFAULT_FLOWS_DIR, actions), actions };
+
     const mongo = await connectMongo({ uri: config.mongodbUri, autoIndex: config.env !== 'production' });
     closeStores.push(() => mongo.close());
-    registerModels(mongo);
+    const models = registerModels(mongo);
     await ensureIndexes(mongo);
 
-    const redis = createRedisConnection(config.redisUrl, 'client');
-    closeStores.push(async () => {
-      await redis.quit().catch(() => redis.disconnect());
+    const redis = redisConnection('client');
+    const queues = createQueues(redisConnection('producer'), config.queuePrefix);
+    const mailbox = new Mailbox(redis, {
+      prefix: config.queuePrefix,
+      dedupeSeconds: config.inbound.dedupeDays * 86_400,
     });
-    const producerConnection = createRedisConnection(config.redisUrl, 'producer');
-    closeStores.push(async () => {
-      await producerConnection.quit().catch(() => producerConnection.disconnect());
-    });
-    const queues = createQueues(producerConnection, config.queuePrefix);
+    const transcript = new SimulatorTranscript(redis, config.queuePrefix);
+    const channels = new ChannelRegistry(
+      withOverrides(
+        [
+          createTwilioChannel({
+            accountSid: config.twilio.accountSid,
+            authToken: config.twilio.authToken,
+            from: config.twilio.whatsappFrom,
+            ...(config.twilio.messagingServiceSid ? { messagingServiceSid: config.twilio.messagingServiceSid } : {}),
+            ...(config.twilio.apiBaseUrl ? { apiBaseUrl: config.twilio.apiBaseUrl } : {}),
+            statusCallbackUrl: `${config.http.publicBaseUrl}/webhooks/whatsapp/status`,
+            name: 'whatsapp',
+          }),
+          ...(config.simulatorEnabled ? [createSimulatorChannel(transcript)] : []),
+        ],
+        options.channels ?? [],
+      ),
+    );
+    const acceptInbound = createInboundAcceptor(mailbox, queues.inbound);
 
     let server: Server | undefined;
+    let app: Express | undefined;
     let url: string | undefined;
     if (config.role !== 'worker') {
-      const app = createApp({
+      const simulator = config.simulatorEnabled
+        ? simulatorRoutes({
+            channel: channels.get('simulator'),
+            transcript,
+            acceptInbound,
+            subscriber: redisConnection('client'),
+          })
+        : undefined;
+      app = createApp({
         logger,
         metrics,
         bodyLimitKb: config.http.bodyLimitKb,
         readiness: { mongodb: () => pingMongo(mongo), redis: () => pingRedis(redis) },
-        routers: [...(options.extraRouters ?? [])],
+        routers: [
+          channelWebhookRoutes({
+            channels,
+            publicBaseUrl: config.http.publicBaseUrl,
+            acceptInbound,
+            applyStatus: async (_channel, update) => {
+              await applyDeliveryStatus(models.outbound, update);
+            },
+            metrics,
+          }),
+          ...(simulator ? [simulator.router] : []),
+          ...(options.extraRouters ?? []),
+        ],
       });
       server = await listen(app, config.http.host, config.http.port);
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;
       url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
       const httpServer = server;
-      shutdown.add('http', () => closeServer(httpServer));
+      shutdown.add('http', () => {
+        simulator?.closeStreams();
+        return closeServer(httpServer);
+      });
+    }
+
+    const workers: Worker[] = [];
+    if (config.role !== 'web') {
+      const dispatcher = createOutboundDispatcher({
+        outbound: models.outbound,
+        queue: queues.outbound,
+        channels,
+        maxAttempts: config.outbound.maxAttempts,
+      });
+      const sessionIdleMs = config.sessionIdleMinutes * 60_000;
+      workers.push(
+        createInboundWorker({
+          connection: redisConnection('worker'),
+          redis,
+          prefix: config.queuePrefix,
+          concurrency: config.inbound.concurrency,
+          mailbox,
+          handle: (message) => handleInbound({ models, engine, dispatcher, sessionIdleMs, logger }, message),
+          logger,
+        }),
+        createSendWorker({
+          connection: redisConnection('worker'),
+          prefix: config.queuePrefix,
+          outbound: models.outbound,
+          channels,
+          ratePerSecond: config.outbound.ratePerSecond,
+          contentSids: config.twilio.contentSids,
+          metrics,
+          logger,
+        }),
+        createMaintenanceWorker({
+          connection: redisConnection('worker'),
+          prefix: config.queuePrefix,
+          mailbox,
+          inbound: queues.inbound,
+          sessions: models.sessions,
+          sessionIdleMs,
+          logger,
+        }),
+      );
+      for (const worker of workers) {
+        worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+        worker.on('failed', (job, error) =>
+          logger.warn({ err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+        );
+      }
+      await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+      await scheduleMaintenance(queues.maintenance);
+      // worker.close() waits for active jobs with no bound of its own; the shutdown step bounds it.
+      shutdown.add('workers', async () => {
+        await Promise.all(workers.map((worker) => worker.close()));
+      });
     }
 
     shutdown.add('queues', () => queues.close());
-    for (const close of closeStores.reverse()) shutdown.add('store', close);
+    for (const close of [...closeStores].reverse()) shutdown.add('store', close);
 
     return {
       config,
       logger,
       metrics,
       mongo,
+      models,
       redis,
       queues,
+      channels,
+      engine,
+      mailbox,
+      workers,
+      app,
       url,
       server,
       shutdown,
@@ -96,7 +236,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   }
 }
 
-function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
+function withOverrides(channels: Channel[], overrides: Channel[]): Channel[] {
+  const replaced = new Set(overrides.map((channel) => channel.name));
+  return [...channels.filter((channel) => !replaced.has(channel.name)), ...overrides];
+}
+
+function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
   });

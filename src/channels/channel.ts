@@ -94,4 +94,6 @@ export interface Channel {
   send(message: OutboundMessage): Promise<SendResult>;
   /** The longest plain text one message may carry. */
   readonly maxTextLength: number;
+  /** What to answer a verified webhook with (the work itself happens after the answer). */
+  readonly webhookAck: { contentType: string; body: string };
 }

@@ -68,6 +68,8 @@ export function createTwilioChannel(opts: TwilioChannelOptions): Channel {
   return {
     name,
     maxTextLength: TWILIO_MAX_TEXT_LENGTH,
+    // Empty TwiML: the reply is sent later through the API, not in the webhook response.
+    webhookAck: { contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' },
 
     verify(request: WebhookRequest): boolean {
       const signature = headerValue(request.headers, SIGNATURE_HEADER);

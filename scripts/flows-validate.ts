@@ -1,0 +1,29 @@
+/**
+ * Checks the flow files, both layers (schema, then graph rules across all flows), with the same function the bot
+ * runs at start-up: `npx tsx scripts/flows-validate.ts [dir]`, `flows/` by default. Prints `ok: N flows`, or one
+ * line per problem and exits 1.
+ */
+import { join, relative } from 'node:path';
+import { createActionRegistry } from '../src/conversation/actions/registry.js';
+import { loadBotFlows } from '../src/conversation/bot-flows.js';
+import { FlowValidationError } from '../src/conversation/flow-loader.js';
+import { formatFlowProblem } from '../src/conversation/flow-validation.js';
+import { AppError } from '../src/errors.js';
+import { PROJECT_ROOT } from './lib/paths.js';
+
+// Relative to the working directory, so that problem lines read `flows/seller.flow.yaml:12: ...`.
+const dir = process.argv[2] ?? (relative(process.cwd(), join(PROJECT_ROOT, 'flows')) || '.');
+
+try {
+  const { flows } = loadBotFlows(dir, createActionRegistry());
+  console.log(`ok: ${flows.size} ${flows.size === 1 ? 'flow' : 'flows'}`);
+} catch (error) {
+  if (error instanceof FlowValidationError) {
+    for (const problem of error.problems) console.log(formatFlowProblem(problem));
+  } else if (error instanceof AppError) {
+    console.log(error.message);
+  } else {
+    throw error;
+  }
+  process.exitCode = 1;
+}

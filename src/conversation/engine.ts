@@ -1,0 +1,336 @@
+/**
+ * The flow engine. One turn: global commands first (STOP, menu, back…), then the answer to the waiting question,
+ * then steps run until the flow waits again or ends. Like goflow, actions and steps record what should happen
+ * (replies, user changes, consent, hand-offs) and the caller performs it; a step cap stops a looping flow.
+ */
+import { detectGlobalCommand, type GlobalCommand } from '../nlu/commands.js';
+import { guessLanguage } from '../nlu/language.js';
+import { normalizeText } from '../nlu/normalize.js';
+import type { ActionRegistry } from './actions/registry.js';
+import { readAnswer } from './answers.js';
+import type { FlowSet } from './flow-loader.js';
+import type { AskStep, Destination, Flow, Language, LocalizedText, Step } from './flow-schema.js';
+import { REPROMPTS, SYSTEM_TEXTS, type SystemTextKey } from './system-texts.js';
+import { lookup, renderTemplate } from './template.js';
+import {
+  EMPTY_SESSION,
+  type Reply,
+  type SessionState,
+  type TurnEvent,
+  type TurnInput,
+  type TurnResult,
+  type UserChanges,
+  type UserView,
+} from './turn.js';
+
+/** Flows the global commands open. Every flow set the bot runs must define them (checked at start-up). */
+export const COMMAND_FLOWS: Readonly<Record<Exclude<GlobalCommand, 'back' | 'cancel'>, string>> = {
+  menu: 'main_menu',
+  help: 'help',
+  language: 'language',
+  stop: 'stop',
+  start: 'start',
+};
+
+/** Where a message that starts nothing else goes. */
+export const FALLBACK_FLOW = 'main_menu';
+
+/** `{{user.<field>}}` names a flow may use, and the other namespaces a template may read. */
+export const TEMPLATE_USER_FIELDS = ['phone', 'name', 'profileName', 'language', 'languageChosen', 'optedOut'] as const;
+export const TEMPLATE_CONTEXT_VARIABLES = ['input'] as const;
+
+export const MAX_STEPS_PER_TURN = 50;
+
+export interface EngineDeps {
+  flows: FlowSet;
+  actions: ActionRegistry;
+}
+
+export interface TurnContext {
+  user: UserView;
+  /** The stored session; undefined for a first message, or one whose session expired. */
+  session: SessionState | undefined;
+  /** True when the stored session was dropped for being idle too long. */
+  sessionExpired?: boolean;
+  input: TurnInput;
+  now: Date;
+}
+
+class StepCapExceeded extends Error {}
+
+export async function runTurn(deps: EngineDeps, context: TurnContext): Promise<TurnResult> {
+  const turn = new Turn(deps, context);
+  return turn.run();
+}
+
+/** The mutable state of one turn; `run()` returns its result once. */
+class Turn {
+  private session: SessionState;
+  private readonly userChanges: UserChanges = {};
+  private readonly replies: Reply[] = [];
+  private readonly events: TurnEvent[] = [];
+  private stepsRun = 0;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly context: TurnContext,
+  ) {
+    this.session = structuredClone(context.session ?? EMPTY_SESSION);
+  }
+
+  private get user(): UserView {
+    return { ...this.context.user, ...this.userChanges };
+  }
+
+  private get language(): Language {
+    return this.user.language;
+  }
+
+  async run(): Promise<TurnResult> {
+    this.guessLanguageIfNotChosen();
+    try {
+      await this.dispatch();
+    } catch (error) {
+      if (!(error instanceof StepCapExceeded)) throw error;
+      this.events.push({
+        type: 'flow_failed',
+        flowId: this.session.flowId ?? '',
+        stepId: this.session.stepId ?? '',
+        reason: error.message,
+      });
+      this.endFlow();
+      this.say(SYSTEM_TEXTS.something_went_wrong);
+    }
+    return { session: this.session, userChanges: this.userChanges, replies: this.replies, events: this.events };
+  }
+
+  private guessLanguageIfNotChosen(): void {
+    if (this.context.user.languageChosen) return;
+    const guess = guessLanguage(this.context.input.text);
+    if (guess && guess !== this.context.user.language) this.userChanges.language = guess;
+  }
+
+  private async dispatch(): Promise<void> {
+    const { input } = this.context;
+    // A tapped button is an answer, even if its title happens to read like a command.
+    const command = input.choiceId ? undefined : detectGlobalCommand(input.text);
+    if (command) return this.runCommand(command);
+
+    const waiting = this.waitingStep();
+    if (waiting && 'restart' in waiting) return this.restart(waiting.restart);
+    if (waiting) return this.answer(waiting.flow, waiting.step);
+
+    if (this.context.sessionExpired) this.say(SYSTEM_TEXTS.session_expired);
+    const triggered = this.flowTriggeredBy(input.text);
+    if (triggered) return this.startFlow(triggered);
+    if (normalizeText(input.text) !== '' || input.attachments.length > 0) this.say(SYSTEM_TEXTS.not_understood);
+    return this.startFlow(FALLBACK_FLOW);
+  }
+
+  private async runCommand(command: GlobalCommand): Promise<void> {
+    if (command === 'cancel') {
+      const inFlow = this.session.flowId !== undefined;
+      this.endFlow();
+      this.say(inFlow ? SYSTEM_TEXTS.cancelled : SYSTEM_TEXTS.nothing_to_cancel);
+      return;
+    }
+    if (command === 'back') return this.goBack();
+    return this.startFlow(COMMAND_FLOWS[command]);
+  }
+
+  private async goBack(): Promise<void> {
+    const waiting = this.waitingStep();
+    if (waiting && 'restart' in waiting) return this.restart(waiting.restart);
+    const previous = this.session.history.at(-1);
+    if (!waiting || previous === undefined) {
+      this.say(SYSTEM_TEXTS.nothing_to_go_back_to);
+      if (waiting) this.ask(waiting.step);
+      return;
+    }
+    this.session.history.pop();
+    const step = this.deps.flows.step(waiting.flow.flow, previous);
+    if (step?.type !== 'ask') return this.startFlow(waiting.flow.flow);
+    this.session.retries = 0;
+    this.ask(step);
+  }
+
+  /**
+   * The ask step this user's session waits on. When its flow changed version or lost the step, the session
+   * restarts that flow (or the menu, if the flow is gone) rather than guess what an old answer meant.
+   */
+  private waitingStep(): { flow: Flow; step: AskStep } | { restart: string } | undefined {
+    const { flowId, stepId, flowVersion } = this.session;
+    if (flowId === undefined || stepId === undefined) return undefined;
+    const flow = this.deps.flows.flows.get(flowId);
+    const step = flow ? this.deps.flows.step(flowId, stepId) : undefined;
+    if (flow && step?.type === 'ask' && flow.version === flowVersion) return { flow, step };
+    return { restart: flow ? flowId : FALLBACK_FLOW };
+  }
+
+  private restart(flowId: string): Promise<void> {
+    this.say(SYSTEM_TEXTS.flow_changed);
+    return this.startFlow(flowId);
+  }
+
+  private async answer(flow: Flow, step: AskStep): Promise<void> {
+    const reading = readAnswer(step, this.context.input);
+    if (!reading.ok) {
+      this.session.retries += 1;
+      if (this.session.retries >= step.retries) {
+        if (step.onFail) return this.goTo(flow, step.onFail);
+        this.endFlow();
+        this.say(SYSTEM_TEXTS.too_many_tries);
+        return;
+      }
+      this.say(reading.reason ?? step.reprompt ?? REPROMPTS[step.input]);
+      this.ask(step);
+      return;
+    }
+    this.session.answers[step.save ?? step.id] = reading.value;
+    this.session.retries = 0;
+    this.session.history.push(step.id);
+    const next = reading.next ?? step.next;
+    if (!next) throw new Error(`flow[${flow.flow}] step[${step.id}] has no next (flow validation should prevent this)`);
+    return this.goTo(flow, next);
+  }
+
+  private flowTriggeredBy(text: string): string | undefined {
+    const normalized = normalizeText(text)
+      .replace(/[^\p{L}\p{M}\p{N}\s]/gu, '')
+      .trim();
+    if (normalized === '') return undefined;
+    const firstWord = normalized.split(' ')[0];
+    for (const flow of this.deps.flows.flows.values()) {
+      const keywords = flow.triggers.keywords.map((keyword) => normalizeText(keyword));
+      if (keywords.includes(normalized) || (firstWord !== undefined && keywords.includes(firstWord))) return flow.flow;
+    }
+    return undefined;
+  }
+
+  private async startFlow(flowId: string): Promise<void> {
+    const flow = this.deps.flows.flows.get(flowId);
+    if (!flow) throw new Error(`flow '${flowId}' is not loaded (start-up checks should prevent this)`);
+    this.session = { flowId, flowVersion: flow.version, answers: {}, retries: 0, history: [] };
+    return this.runFrom(flow, flow.start);
+  }
+
+  private async goTo(flow: Flow, destination: Destination): Promise<void> {
+    if (typeof destination === 'object') return this.startFlow(destination.flow);
+    return this.runFrom(flow, destination);
+  }
+
+  /** Runs steps from `stepId` until one waits for the user or the flow ends. */
+  private async runFrom(flow: Flow, stepId: string): Promise<void> {
+    let current: Step | undefined = this.deps.flows.step(flow.flow, stepId);
+    while (current) {
+      this.stepsRun += 1;
+      if (this.stepsRun > MAX_STEPS_PER_TURN) {
+        throw new StepCapExceeded(`more than ${MAX_STEPS_PER_TURN} steps in one turn, at step '${current.id}'`);
+      }
+      const next = await this.runStep(flow, current);
+      if (next === undefined) return;
+      if (typeof next === 'object') return this.startFlow(next.flow);
+      current = this.deps.flows.step(flow.flow, next);
+    }
+    throw new Error(`flow[${flow.flow}] step[${stepId}] does not exist (flow validation should prevent this)`);
+  }
+
+  /** Runs one step; returns where to go, or undefined when the turn stops here. */
+  private async runStep(flow: Flow, step: Step): Promise<Destination | undefined> {
+    switch (step.type) {
+      case 'message':
+        this.say(step.text);
+        return step.next;
+      case 'ask':
+        this.session.stepId = step.id;
+        this.session.retries = 0;
+        this.ask(step);
+        return undefined;
+      case 'branch': {
+        const matched = step.cases.find((branchCase) => this.holds(branchCase.when));
+        return matched ? matched.next : step.default;
+      }
+      case 'goto':
+        return step.next;
+      case 'action':
+        return this.runAction(flow, step);
+      case 'handoff':
+        this.events.push({
+          type: 'handoff',
+          flowId: flow.flow,
+          stepId: step.id,
+          ...(step.topic ? { topic: step.topic } : {}),
+          question: this.context.input.text,
+          answers: { ...this.session.answers },
+        });
+        this.say(step.text);
+        this.endFlow();
+        return undefined;
+      case 'end':
+        if (step.text) this.say(step.text);
+        this.endFlow();
+        return undefined;
+    }
+  }
+
+  private async runAction(flow: Flow, step: Extract<Step, { type: 'action' }>): Promise<Destination | undefined> {
+    const action = this.deps.actions.get(step.action);
+    if (!action) throw new Error(`action '${step.action}' is not registered (flow validation should prevent this)`);
+    const inputs = Object.fromEntries(
+      Object.entries(step.with).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? renderTemplate(value, this.scope(), this.language) : value,
+      ]),
+    );
+    const result = await action.run(inputs, { user: this.user, input: this.context.input, now: this.context.now });
+    if (!result.ok) {
+      if (step.onError) return step.onError;
+      this.events.push({ type: 'flow_failed', flowId: flow.flow, stepId: step.id, reason: result.reason });
+      this.endFlow();
+      this.say(SYSTEM_TEXTS.something_went_wrong);
+      return undefined;
+    }
+    Object.assign(this.userChanges, result.userChanges);
+    this.events.push(...(result.events ?? []));
+    if (step.save && result.output) this.session.answers[step.save] = result.output;
+    return step.next;
+  }
+
+  private holds(condition: { var: string; equals?: unknown; in?: unknown[]; exists?: boolean }): boolean {
+    const value = lookup(this.scope(), condition.var);
+    if (condition.exists !== undefined) return (value !== undefined && value !== null) === condition.exists;
+    if (condition.in !== undefined) return condition.in.includes(value as string | number);
+    return value === condition.equals;
+  }
+
+  private scope(): Record<string, unknown> {
+    return { answers: this.session.answers, user: this.user, input: this.context.input };
+  }
+
+  private ask(step: AskStep): void {
+    const prompt = renderTemplate(step.prompt[this.language], this.scope(), this.language);
+    if (step.input !== 'choice' && step.input !== 'multi_choice') {
+      this.replies.push({ text: prompt });
+      return;
+    }
+    const choices = step.options.map((option) => ({
+      id: option.id,
+      title: option.title[this.language],
+      ...(option.description ? { description: option.description[this.language] } : {}),
+    }));
+    const numbered = choices.map((choice, i) => `${i + 1}. ${choice.title}`).join('\n');
+    this.replies.push({
+      text: `${prompt}\n\n${numbered}`,
+      choices,
+      ...(step.template ? { templateKey: step.template } : {}),
+    });
+  }
+
+  private say(text: LocalizedText | (typeof SYSTEM_TEXTS)[SystemTextKey]): void {
+    this.replies.push({ text: renderTemplate(text[this.language], this.scope(), this.language) });
+  }
+
+  private endFlow(): void {
+    this.session = { answers: {}, retries: 0, history: [] };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A question handed to an administrator (a flow's `handoff` step, later the FAQ's low-confidence answers). The id
+ * derives from the message that raised it, so handling that message again does not open a second ticket.
+ */
+import { type Connection, type Model, Schema } from 'mongoose';
+import { defineModel } from '../../persistence/define-model.js';
+
+export interface TicketRecord {
+  _id: string;
+  phone: string;
+  language: 'hi' | 'en';
+  topic: string;
+  question: string;
+  answers: Record<string, unknown>;
+  flowId: string;
+  status: 'open' | 'answered' | 'closed';
+  createdAt: Date;
+}
+
+const TicketSchema = new Schema<TicketRecord>(
+  {
+    _id: { type: String, required: true },
+    phone: { type: String, required: true },
+    language: { type: String, required: true },
+    topic: { type: String, required: true },
+    question: { type: String, required: true },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    flowId: { type: String, required: true },
+    status: { type: String, required: true, default: 'open' },
+  },
+  { collection: 'tickets', timestamps: { createdAt: true, updatedAt: true }, minimize: false },
+);
+TicketSchema.index({ status: 1, createdAt: 1 });
+
+export type TicketModel = Model<TicketRecord>;
+
+export function ticketModel(connection: Connection): TicketModel {
+  return defineModel(connection, 'Ticket', TicketSchema);
+}

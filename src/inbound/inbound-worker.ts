@@ -1,0 +1,50 @@
+/**
+ * Consumes "drain" jobs: handles a user's waiting messages in order under that user's lock. A message that keeps
+ * failing (a bug, bad data) is set aside after a few tries instead of blocking everything the user sends after it.
+ */
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { InboundMessage } from '../channels/channel.js';
+import type { Logger } from '../log.js';
+import { QUEUE_NAMES } from '../queue/queues.js';
+import { messageKey } from './handle-inbound.js';
+import type { Mailbox } from './mailbox.js';
+
+const MAX_FAILURES_PER_MESSAGE = 5;
+const DAY_SECONDS = 24 * 60 * 60;
+
+export interface InboundWorkerDeps {
+  connection: Redis;
+  /** A non-blocking connection for the failure counters. */
+  redis: Redis;
+  prefix: string;
+  concurrency: number;
+  mailbox: Mailbox;
+  handle: (message: InboundMessage) => Promise<void>;
+  logger: Logger;
+}
+
+export function createInboundWorker(deps: InboundWorkerDeps): Worker {
+  const handleOrSetAside = async (message: InboundMessage) => {
+    try {
+      await deps.handle(message);
+    } catch (error) {
+      const key = messageKey(message);
+      const failuresKey = `${deps.prefix}:inbox:failures:${key}`;
+      const failures = await deps.redis.incr(failuresKey);
+      await deps.redis.expire(failuresKey, DAY_SECONDS);
+      if (failures < MAX_FAILURES_PER_MESSAGE) throw error;
+      deps.logger.error({ err: error, key, failures }, 'inbound message set aside after repeated failures');
+      await deps.redis.rpush(`${deps.prefix}:inbox:dead`, JSON.stringify({ ...message, error: String(error) }));
+    }
+  };
+  return new Worker(
+    QUEUE_NAMES.inbound,
+    async (job) => {
+      const { user } = job.data as { user: string };
+      const drained = await deps.mailbox.drain(user, job.id!, handleOrSetAside);
+      return drained ? 'drained' : 'busy';
+    },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency },
+  );
+}

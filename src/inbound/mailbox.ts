@@ -1,0 +1,118 @@
+/**
+ * Each user's inbound messages wait in a Redis list (their mailbox) and are handled one at a time, in arrival
+ * order, by whichever worker holds that user's lock. Twilio delivers at least once and out of order across users;
+ * this gives exactly-once acceptance (a Redis key per message id, kept for days) and per-user ordering without
+ * BullMQ Pro's groups.
+ *
+ * Crash safety: a message leaves the mailbox only after it was handled; a user with messages waiting stays in the
+ * `pending` set, and the sweeper re-schedules a drain for any pending user whose lock has lapsed.
+ */
+import type { Redis } from 'ioredis';
+import type { InboundMessage } from '../channels/channel.js';
+
+const ACCEPT = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[3])
+  return 1
+end
+return 0`;
+
+/** Takes the lock, or keeps it when the same drain (a retried job) already holds it. */
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Removes the head only if it is still the message just handled. */
+const COMPLETE_HEAD = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+/** Releases the lock only when the mailbox is empty, atomically, so no message is left without a drainer. */
+const RELEASE_IF_EMPTY = `
+if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+redis.call('SREM', KEYS[3], ARGV[2])
+return 1`;
+
+const LOCK_TTL_MS = 30_000;
+
+export interface MailboxOptions {
+  prefix: string;
+  dedupeSeconds: number;
+}
+
+export type AcceptOutcome = 'accepted' | 'duplicate';
+
+/** What is stored in a mailbox: the normalized message, dates as ISO strings. */
+type StoredMessage = Omit<InboundMessage, 'receivedAt'> & { receivedAt: string };
+
+export class Mailbox {
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: MailboxOptions,
+  ) {}
+
+  private key(...parts: string[]): string {
+    return [this.options.prefix, 'inbox', ...parts].join(':');
+  }
+
+  /** The user key: one mailbox and one lock per phone number, whatever the channel. */
+  static userOf(message: Pick<InboundMessage, 'from'>): string {
+    return message.from;
+  }
+
+  async accept(message: InboundMessage): Promise<AcceptOutcome> {
+    const user = Mailbox.userOf(message);
+    const stored: StoredMessage = { ...message, receivedAt: message.receivedAt.toISOString() };
+    const added = await this.redis.eval(
+      ACCEPT,
+      3,
+      this.key('seen', message.channel, message.messageId),
+      this.key('user', user),
+      this.key('pending'),
+      String(this.options.dedupeSeconds),
+      JSON.stringify(stored),
+      user,
+    );
+    return added === 1 ? 'accepted' : 'duplicate';
+  }
+
+  /**
+   * Handles every message in `user`'s mailbox, oldest first, while holding the user's lock under `token`.
+   * Returns false when another drain holds the lock (it will see any message added meanwhile).
+   */
+  async drain(user: string, token: string, handle: (message: InboundMessage) => Promise<void>): Promise<boolean> {
+    const lock = this.key('lock', user);
+    const list = this.key('user', user);
+    if ((await this.redis.eval(ACQUIRE, 1, lock, token, String(LOCK_TTL_MS))) !== 1) return false;
+    for (;;) {
+      const raw = await this.redis.lindex(list, 0);
+      if (raw === null) {
+        const released = await this.redis.eval(RELEASE_IF_EMPTY, 3, list, lock, this.key('pending'), token, user);
+        if (released === 1) return true;
+        continue;
+      }
+      const stored = JSON.parse(raw) as StoredMessage;
+      await handle({ ...stored, receivedAt: new Date(stored.receivedAt) });
+      await this.redis.eval(COMPLETE_HEAD, 2, list, lock, raw, String(LOCK_TTL_MS));
+    }
+  }
+
+  /** Users with messages waiting whose lock has lapsed: a drain crashed or was never scheduled. */
+  async orphanedUsers(): Promise<string[]> {
+    const users = await this.redis.smembers(this.key('pending'));
+    if (users.length === 0) return [];
+    const locks = await this.redis.mget(users.map((user) => this.key('lock', user)));
+    return users.filter((_, i) => locks[i] === null);
+  }
+
+  async waiting(user: string): Promise<number> {
+    return this.redis.llen(this.key('user', user));
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Destination countries named in English, Hindi or Hinglish spellings ("amerika", "अमेरिका", "U.S.A.", "saudia").
+ * Cities are not countries here: "Dubai" is not taken to mean the UAE, because a buyer in Dubai may ship anywhere.
+ */
+import { phrasesOf, phraseTokens } from './phrases.js';
+import { fuzzySimilarity, pickUnambiguous, type ScoredCandidate } from './similarity.js';
+
+export interface Country {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  name: { en: string; hi: string };
+}
+
+interface CountryEntry extends Country {
+  /** Every name and spelling that means this country, the English and Hindi names included. */
+  names: string[];
+}
+
+// Export markets of Sagar's products (rice, soybean, pulses, stone craft, pharma-chemicals) and their neighbours,
+// plus countries whose names are close to theirs (Austria, Niger, North Korea), which fuzzy matching would otherwise
+// take for Australia, Nigeria and South Korea.
+// One country a line: ISO code ; English name ; Hindi name ; other names and spellings, '|'-separated (a line that
+// starts with '|' continues them).
+const COUNTRY_TABLE = `
+  AE ; United Arab Emirates ; संयुक्त अरब अमीरात ; uae | u a e | emirates | arab emirates | यूएई | यू ए ई | अमीरात
+  SA ; Saudi Arabia ; सऊदी अरब ; saudi | saudia | saudi arab | ksa | सऊदी | सउदी | सउदी अरब | साउदी अरब
+  QA ; Qatar ; क़तर ; katar | कतर
+  KW ; Kuwait ; कुवैत ; kuwet | kuvait
+  OM ; Oman ; ओमान
+  BH ; Bahrain ; बहरीन ; behrain | bahrein
+  IR ; Iran ; ईरान ; इरान
+  IQ ; Iraq ; इराक़ ; irak | ईराक
+  YE ; Yemen ; यमन ; yaman
+  JO ; Jordan ; जॉर्डन ; जार्डन
+  TR ; Turkey ; तुर्की ; turkiye | türkiye | turki | तुर्किये
+  EG ; Egypt ; मिस्र ; misr | इजिप्ट
+  BD ; Bangladesh ; बांग्लादेश ; bangla desh | बंगलादेश | बांगलादेश | बांग्ला देश
+  NP ; Nepal ; नेपाल ; nepaal
+  BT ; Bhutan ; भूटान ; bhootan
+  LK ; Sri Lanka ; श्रीलंका ; shri lanka | shrilanka | ceylon | श्री लंका
+  MV ; Maldives ; मालदीव ; maldive | maldiv
+  MM ; Myanmar ; म्यांमार ; burma | barma | बर्मा
+  AF ; Afghanistan ; अफ़ग़ानिस्तान ; afganistan
+  VN ; Vietnam ; वियतनाम ; viet nam | vietnaam | वियेतनाम
+  ID ; Indonesia ; इंडोनेशिया ; इन्डोनेशिया
+  MY ; Malaysia ; मलेशिया ; malasia | malesia | मलयेशिया
+  SG ; Singapore ; सिंगापुर ; singapur
+  TH ; Thailand ; थाईलैंड ; थाइलैंड
+  PH ; Philippines ; फ़िलीपींस ; philipines | phillipines | filipins | फिलिपींस
+  CN ; China ; चीन ; cheen
+  JP ; Japan ; जापान
+  KR ; South Korea ; दक्षिण कोरिया ; korea | कोरिया | साउथ कोरिया
+  KP ; North Korea ; उत्तर कोरिया ; नॉर्थ कोरिया
+  AU ; Australia ; ऑस्ट्रेलिया ; आस्ट्रेलिया
+  US ; United States ; संयुक्त राज्य अमेरिका ; usa | u s a | united states of america | america | amerika
+    | अमेरिका | अमरीका | यूएसए | यू एस ए
+  CA ; Canada ; कनाडा ; kanada
+  MX ; Mexico ; मेक्सिको
+  BR ; Brazil ; ब्राज़ील ; brasil
+  GB ; United Kingdom ; यूनाइटेड किंगडम ; uk | u k | britain | great britain | england
+    | ब्रिटेन | इंग्लैंड | इंग्लैण्ड | यूके
+  DE ; Germany ; जर्मनी ; jermany | deutschland
+  NL ; Netherlands ; नीदरलैंड्स ; netherland | holland | the netherlands | नीदरलैंड | हॉलैंड | हालैंड
+  FR ; France ; फ़्रांस ; फ्रान्स
+  IT ; Italy ; इटली
+  ES ; Spain ; स्पेन
+  BE ; Belgium ; बेल्जियम
+  AT ; Austria ; ऑस्ट्रिया ; आस्ट्रिया
+  RU ; Russia ; रूस ; रशिया
+  KE ; Kenya ; केन्या ; kenia
+  NG ; Nigeria ; नाइजीरिया ; नाइजेरिया
+  NE ; Niger ; नाइजर
+  ZA ; South Africa ; दक्षिण अफ़्रीका ; साउथ अफ्रीका
+  TZ ; Tanzania ; तंज़ानिया
+  ET ; Ethiopia ; इथियोपिया
+  GH ; Ghana ; घाना
+  SN ; Senegal ; सेनेगल
+  BJ ; Benin ; बेनिन
+  CI ; Côte d'Ivoire ; आइवरी कोस्ट ; ivory coast | cote d'ivoire | cote divoire
+  DJ ; Djibouti ; जिबूती
+  SO ; Somalia ; सोमालिया
+  MZ ; Mozambique ; मोज़ाम्बिक
+  IN ; India ; भारत ; bharat | hindustan | इंडिया | हिंदुस्तान
+`;
+
+const COUNTRIES: readonly CountryEntry[] = COUNTRY_TABLE.trim()
+  .replace(/\n\s*\|/g, ' |')
+  .split('\n')
+  .map(parseCountryRow);
+
+function parseCountryRow(row: string): CountryEntry {
+  const [code = '', en = '', hi = '', aliases = ''] = row.split(';').map((field) => field.trim());
+  if (!/^[A-Z]{2}$/.test(code) || en === '' || hi === '') throw new Error(`country table: malformed row "${row}"`);
+  return { code, name: { en, hi }, names: [en, hi, ...phrasesOf(aliases)] };
+}
+
+const FUZZY_RULE = { threshold: 0.92, margin: 0.02 };
+// Jaro-Winkler flatters short names ("oman"/"omen", "iran"/"iraq"); they must be spelled exactly.
+const MIN_FUZZY_NAME_LENGTH = 5;
+// The longest name, in words ("united states of america").
+const MAX_NAME_WORDS = 4;
+
+const COUNTRIES_BY_CODE: ReadonlyMap<string, CountryEntry> = new Map(
+  COUNTRIES.map((country) => [country.code.toLowerCase(), country]),
+);
+const COUNTRIES_BY_NAME: ReadonlyMap<string, CountryEntry> = indexNames();
+
+function indexNames(): Map<string, CountryEntry> {
+  const index = new Map<string, CountryEntry>();
+  for (const country of COUNTRIES) {
+    for (const name of country.names) {
+      const words = phraseTokens(name);
+      if (words.length === 0) continue;
+      // "sri lanka" is also typed "srilanka", "बांग्ला देश" as "बांग्लादेश".
+      for (const key of [words.join(' '), words.join('')]) {
+        const existing = index.get(key);
+        if (existing && existing !== country)
+          throw new Error(`"${key}" names both ${existing.code} and ${country.code}`);
+        index.set(key, country);
+      }
+    }
+  }
+  return index;
+}
+
+/** The country a message names, or undefined if it names none or several. */
+export function parseCountry(text: string): Country | undefined {
+  const found = findCountries(text);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Every country a message names, in order of mention, each once ("from India to UAE" → IN, AE). An ISO code counts
+ * only as the whole message: inside a sentence "us", "in", "it" and "de" are words.
+ */
+export function findCountries(text: string): Country[] {
+  const words = joinSpelledLetters(phraseTokens(text));
+  if (words.length === 0) return [];
+  const byCode = words.length === 1 ? COUNTRIES_BY_CODE.get(words[0]!) : undefined;
+  if (byCode) return [publicView(byCode)];
+
+  const found: CountryEntry[] = [];
+  for (let start = 0; start < words.length; ) {
+    const match = matchNameAt(words, start);
+    if (!match) {
+      start++;
+      continue;
+    }
+    if (!found.includes(match.country)) found.push(match.country);
+    start = match.end;
+  }
+  return found.map(publicView);
+}
+
+/** "U.S.A." and "u s a" arrive as single letters; they spell one word. */
+function joinSpelledLetters(words: string[]): string[] {
+  return words.length > 1 && words.every((word) => word.length === 1) ? [words.join('')] : words;
+}
+
+function matchNameAt(words: readonly string[], start: number): { country: CountryEntry; end: number } | undefined {
+  for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length > 0; length--) {
+    const country = COUNTRIES_BY_NAME.get(words.slice(start, start + length).join(' '));
+    if (country) return { country, end: start + length };
+  }
+  for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length > 0; length--) {
+    const country = matchNameFuzzily(words.slice(start, start + length).join(' '));
+    if (country) return { country, end: start + length };
+  }
+  return undefined;
+}
+
+function matchNameFuzzily(phrase: string): CountryEntry | undefined {
+  if ([...phrase].length < MIN_FUZZY_NAME_LENGTH) return undefined;
+  const candidates: ScoredCandidate[] = [];
+  for (const [name, country] of COUNTRIES_BY_NAME) {
+    if ([...name].length >= MIN_FUZZY_NAME_LENGTH)
+      candidates.push({ id: country.code, score: fuzzySimilarity(phrase, name) });
+  }
+  const best = pickUnambiguous(candidates, FUZZY_RULE);
+  return best && COUNTRIES_BY_CODE.get(best.id.toLowerCase());
+}
+
+function publicView({ code, name }: CountryEntry): Country {
+  return { code, name };
+}

@@ -1,0 +1,87 @@
+/**
+ * Numbers as people write them in a chat: either digit set, Indian or Western thousands separators, decimals,
+ * Indian scale words ("1.5 lakh", "2 करोड़", "5 hazaar", "50k") and a few number words ("ek", "दो", "dedh").
+ */
+import { phraseTokens, wordSetOf } from './phrases.js';
+import { normalizeText } from './normalize.js';
+
+const SCALES: ReadonlyMap<string, number> = scaleTable({
+  100: 'hundred sau सौ',
+  1000: 'thousand k hazaar hazar hajar hajaar hazaar हज़ार हजार',
+  100000: 'lakh lakhs lac lacs laakh लाख',
+  1000000: 'million millions mn',
+  10000000: 'crore crores cr karod karor करोड़ करोड',
+});
+
+// Number words, for counts said in words ("ek container", "दो टन"). "do" and "दो" are also "give" ("bata do"): callers
+// searching free text should trust a spelled number only next to a unit (see `NumberReading.spelled`).
+const NUMBER_WORDS: ReadonlyMap<string, number> = scaleTable({
+  0.5: 'aadha adha आधा',
+  1: 'one ek एक',
+  1.5: 'dedh derh डेढ़ डेढ',
+  2: 'two do दो',
+  2.5: 'dhai dhaai ढाई',
+  3: 'three teen तीन',
+  4: 'four char chaar चार',
+  5: 'five paanch panch पांच',
+  6: 'six chhah chhe छह छः',
+  7: 'seven saat सात',
+  8: 'eight aath आठ',
+  9: 'nine nau नौ',
+  10: 'ten das दस',
+});
+
+// Words that make a number approximate without changing it: "lagbhag 500" is answered as 500.
+const APPROXIMATION_WORDS = wordSetOf('approx approximately about around roughly lagbhag takriban kareeb लगभग करीब');
+
+function scaleTable(wordsByValue: Readonly<Record<number, string>>): ReadonlyMap<string, number> {
+  const table = new Map<string, number>();
+  for (const [value, words] of Object.entries(wordsByValue)) {
+    for (const word of wordSetOf(words)) table.set(word, Number(value));
+  }
+  return table;
+}
+
+export interface NumberReading {
+  value: number;
+  /** The index of the first token after the number and its scale words. */
+  end: number;
+  /** Written as a word ("ek", "dedh"), not in digits. */
+  spelled: boolean;
+}
+
+/** The value of a numeric token ("1,200", "2.5", "1,20,000"); undefined for anything else. */
+export function parseNumeral(token: string): number | undefined {
+  const digits = token.replace(/,/g, '');
+  return /^\d+(?:\.\d+)?$/.test(digits) ? Number(digits) : undefined;
+}
+
+/**
+ * Reads a number that starts at `tokens[start]` (tokens of normalized text): a numeral or number word, followed by
+ * any scale words, which multiply ("1.5 lakh" = 150000).
+ */
+export function readNumber(tokens: readonly string[], start: number): NumberReading | undefined {
+  const first = tokens[start];
+  if (first === undefined) return undefined;
+  const numeral = parseNumeral(first);
+  let value = numeral ?? NUMBER_WORDS.get(first);
+  if (value === undefined) return undefined;
+  let end = start + 1;
+  for (let scale = SCALES.get(tokens[end] ?? ''); scale !== undefined; scale = SCALES.get(tokens[end] ?? '')) {
+    value *= scale;
+    end++;
+  }
+  // 2.3 * 100000 is 229999.99999999997 in binary floating point; twelve significant digits are plenty for quantities.
+  return { value: Number(value.toPrecision(12)), end, spelled: numeral === undefined };
+}
+
+// The tokenizer drops the minus sign, so a negative number must be refused before tokenizing, not read as positive.
+const NEGATIVE_NUMBER = /(?:^|\s)[-−–]\s*\d/u;
+
+/** The number a whole message states ("1,200", "२.५", "1.5 lakh", "lagbhag 500"), or undefined if it says more. */
+export function parseNumber(text: string): number | undefined {
+  if (NEGATIVE_NUMBER.test(normalizeText(text))) return undefined;
+  const tokens = phraseTokens(text, APPROXIMATION_WORDS);
+  const reading = readNumber(tokens, 0);
+  return reading && reading.end === tokens.length ? reading.value : undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * Every message the bot sends, one document per part (long text is split). The id derives from what caused the
+ * message (an inbound message, a broadcast and recipient) and is also the BullMQ job id, so the same message is
+ * never queued twice; the provider id, stored before the job completes, keeps a retried job from sending twice.
+ */
+import { type Connection, type Model, Schema } from 'mongoose';
+import { defineModel } from '../persistence/define-model.js';
+import type { DeliveryStatus } from '../channels/channel.js';
+
+export type OutboundStatus = 'pending' | DeliveryStatus;
+
+/** Statuses only move forward: a late "delivered" callback never overwrites "read". */
+export const STATUS_RANK: Record<OutboundStatus, number> = {
+  pending: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  undelivered: 6,
+  failed: 6,
+};
+
+export interface OutboundRecord {
+  _id: string;
+  channel: string;
+  to: string;
+  /** What caused it: `<channel>:<message id>` for a reply. */
+  cause: string;
+  part: number;
+  text: string;
+  choices: { id: string; title: string; description?: string }[];
+  templateKey?: string;
+  mediaUrls: string[];
+  status: OutboundStatus;
+  statusRank: number;
+  providerId?: string;
+  errorCode?: number;
+  error?: string;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const OutboundSchema = new Schema<OutboundRecord>(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    to: { type: String, required: true },
+    cause: { type: String, required: true },
+    part: { type: Number, required: true },
+    text: { type: String, required: true },
+    choices: { type: [{ _id: false, id: String, title: String, description: String }], default: [] },
+    templateKey: String,
+    mediaUrls: { type: [String], default: [] },
+    status: { type: String, required: true, default: 'pending' },
+    statusRank: { type: Number, required: true, default: 0 },
+    providerId: String,
+    errorCode: Number,
+    error: String,
+    attempts: { type: Number, default: 0 },
+  },
+  { collection: 'outbound_messages', timestamps: true },
+);
+OutboundSchema.index({ providerId: 1 });
+OutboundSchema.index({ cause: 1 });
+OutboundSchema.index({ to: 1, createdAt: 1 });
+
+export type OutboundModel = Model<OutboundRecord>;
+
+export function outboundModel(connection: Connection): OutboundModel {
+  return defineModel(connection, 'Outbound', OutboundSchema);
+}

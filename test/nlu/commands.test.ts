@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { detectGlobalCommand, type GlobalCommand } from '../../src/nlu/commands.js';
+
+describe('detectGlobalCommand', () => {
+  it.each<[string, GlobalCommand]>([
+    ['menu', 'menu'],
+    ['MENU', 'menu'],
+    ['Main Menu', 'menu'],
+    ['मेनू', 'menu'],
+    ['मेन्यू', 'menu'],
+    ['मुख्य मेनू', 'menu'],
+    ['help', 'help'],
+    ['Help!', 'help'],
+    ['madad', 'help'],
+    ['sahayata', 'help'],
+    ['मदद', 'help'],
+    ['सहायता', 'help'],
+    ['कृपया मदद', 'help'],
+    ['back', 'back'],
+    ['peeche', 'back'],
+    ['pichhe', 'back'],
+    ['वापस', 'back'],
+    ['पीछे', 'back'],
+    ['cancel', 'cancel'],
+    ['radd', 'cancel'],
+    ['रद्द', 'cancel'],
+    ['Cancel karo!', 'cancel'],
+    ['language', 'language'],
+    ['bhasha', 'language'],
+    ['भाषा', 'language'],
+    ['change language', 'language'],
+    ['stop', 'stop'],
+    ['STOP', 'stop'],
+    ['Stop.', 'stop'],
+    ['stop!!!', 'stop'],
+    ['  stop  ', 'stop'],
+    ['stop please', 'stop'],
+    ['pls stop', 'stop'],
+    ['stop all', 'stop'],
+    ['unsubscribe', 'stop'],
+    ['UNSUBSCRIBE', 'stop'],
+    ['रोकें', 'stop'],
+    ['रोको', 'stop'],
+    ['बंद', 'stop'],
+    ['बंद करो', 'stop'],
+    ['band karo', 'stop'],
+    ['rokein', 'stop'],
+    ['Stop 🙏', 'stop'],
+    ['start', 'start'],
+    ['START', 'start'],
+    ['subscribe', 'start'],
+    ['shuru', 'start'],
+    ['शुरू', 'start'],
+    ['चालू', 'start'],
+    ['start karo', 'start'],
+    ['Start ji', 'start'],
+  ])('%s → %s', (input, expected) => {
+    expect(detectGlobalCommand(input)).toBe(expected);
+  });
+
+  it.each([
+    // Sentences that contain a command word are ordinary messages.
+    'mere timer ko roko',
+    'sela chawal nahi chahiye',
+    'stop sending rice price',
+    'band chawal',
+    'please stop sending me rice prices',
+    'help me find a buyer in Dubai',
+    'menu mein kya hai',
+    'back to the price question',
+    'cancel my inquiry for 50 ton rice',
+    'दुकान बंद है',
+    'start export business',
+    // Not commands at all.
+    'hi',
+    'नमस्ते',
+    'ji',
+    'please',
+    '',
+    '🛑',
+    '1',
+  ])('%s is not a command', (input) => {
+    expect(detectGlobalCommand(input)).toBeUndefined();
+  });
+});
