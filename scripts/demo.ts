@@ -61,6 +61,15 @@ runtime.shutdown.onSignals();
 
 say('');
 say('Niryat Setu is running (web and worker in one process).');
+if (config.simulatorEnabled) {
+  say('');
+  say(`  Open the simulator:  ${runtime.url}/simulator`);
+  say('  (chat as a seller, a buyer and an officer side by side; start with "नमस्ते" or "hi")');
+}
+say('');
+say(
+  `  WhatsApp webhook:    ${config.http.publicBaseUrl}/webhooks/whatsapp/inbound  (status: …/webhooks/whatsapp/status)`,
+);
 say(`  health:        ${runtime.url}/healthz   ready: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics`);
 say(`  MongoDB:       ${config.mongodbUri}${services.started.includes('ferretdb') ? ' (local FerretDB)' : ''}`);
 say(`  Redis:         ${config.redisUrl}${services.started.includes('redis') ? ' (local redis-server)' : ''}`);

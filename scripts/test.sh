@@ -17,4 +17,14 @@ npx biome check .
 echo "==> build the local FerretDB server if needed"
 npx tsx scripts/build-ferretdb.ts
 echo "==> vitest"
-npx vitest run "$@"
+mkdir -p test-artifacts && rm -f test-artifacts/vitest.json
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
+# One plain closing line, the same whatever the reporter prints above it.
+if [ -f test-artifacts/vitest.json ]; then
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync("test-artifacts/vitest.json", "utf8"));
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  '
+fi
+exit "$status"

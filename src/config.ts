@@ -2,6 +2,7 @@
  * The environment, parsed and validated once into a typed config. A wrong or missing value stops start-up with a
  * `ConfigError` naming the variable and what is expected; nothing else in `src/` reads `process.env`.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -77,10 +78,12 @@ const EnvSchema = z.object({
 
   OUTBOUND_RATE_PER_SECOND: integer(1, 400).default(20),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 20).default(6),
+  OUTBOUND_RETRY_BASE_MS: integer(10, 600_000).default(1_000),
   INBOUND_CONCURRENCY: integer(1, 256).default(16),
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
   INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
   SIMULATOR_ENABLED: flag.optional(),
+  FLOWS_DIR: z.string().min(1).default('flows'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -102,10 +105,13 @@ export interface Config {
     apiBaseUrl: string | undefined;
     contentSids: Record<string, string>;
   };
-  outbound: { ratePerSecond: number; maxAttempts: number };
+  /** `retryBaseMs`: the first retry's delay; each further retry waits twice as long. */
+  outbound: { ratePerSecond: number; maxAttempts: number; retryBaseMs: number };
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
   simulatorEnabled: boolean;
+  /** Directory of the flow files, resolved against the working directory. */
+  flowsDir: string;
 }
 
 /** Parses the environment. Throws a `ConfigError` for the first wrong variable, in the order of `.env.example`. */
@@ -144,10 +150,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiBaseUrl: env.TWILIO_API_BASE_URL,
       contentSids: env.TWILIO_CONTENT_SIDS,
     },
-    outbound: { ratePerSecond: env.OUTBOUND_RATE_PER_SECOND, maxAttempts: env.OUTBOUND_MAX_ATTEMPTS },
+    outbound: {
+      ratePerSecond: env.OUTBOUND_RATE_PER_SECOND,
+      maxAttempts: env.OUTBOUND_MAX_ATTEMPTS,
+      retryBaseMs: env.OUTBOUND_RETRY_BASE_MS,
+    },
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     // The simulator bypasses WhatsApp, so it is off in production unless asked for.
     simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+    flowsDir: resolve(env.FLOWS_DIR),
   };
 }

@@ -4,7 +4,6 @@
  * in flight, close the stores). `main.ts`, the demo, the tests and the benchmarks all start the bot through here.
  */
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { Worker } from 'bullmq';
 import type { Express, Router } from 'express';
 import type { Redis } from 'ioredis';
@@ -27,7 +26,7 @@ import { handleInbound } from './inbound/handle-inbound.js';
 import { createInboundWorker } from './inbound/inbound-worker.js';
 import { Mailbox } from './inbound/mailbox.js';
 import type { Logger } from './log.js';
-import { applyDeliveryStatus } from './outbound/delivery-status.js';
+import { DeliveryStatusBook } from './outbound/delivery-status.js';
 import { createOutboundDispatcher } from './outbound/dispatch.js';
 import { createSendWorker } from './outbound/send-worker.js';
 import { type Models, registerModels } from './persistence/models.js';
@@ -36,8 +35,6 @@ import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenanc
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
-
-export const DEFAULT_FLOWS_DIR = join(import.meta.dirname, '..', 'flows');
 
 export interface Runtime {
   config: Config;
@@ -81,7 +78,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   };
   try {
     const actions = createActionRegistry();
-    const engine: EngineDeps = { flows: loadBotFlows(options.flowsDir ?? DEFAULT_FLOWS_DIR, actions), actions };
+    const engine: EngineDeps = { flows: loadBotFlows(options.flowsDir ?? config.flowsDir, actions), actions };
 
     const mongo = await connectMongo({ uri: config.mongodbUri, autoIndex: config.env !== 'production' });
     closeStores.push(() => mongo.close());
@@ -113,6 +110,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       ),
     );
     const acceptInbound = createInboundAcceptor(mailbox, queues.inbound);
+    const statuses = new DeliveryStatusBook(models.outbound, redis, config.queuePrefix);
 
     let server: Server | undefined;
     let app: Express | undefined;
@@ -137,7 +135,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             publicBaseUrl: config.http.publicBaseUrl,
             acceptInbound,
             applyStatus: async (_channel, update) => {
-              await applyDeliveryStatus(models.outbound, update);
+              await statuses.apply(update);
             },
             metrics,
           }),
@@ -163,6 +161,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         queue: queues.outbound,
         channels,
         maxAttempts: config.outbound.maxAttempts,
+        retryBaseMs: config.outbound.retryBaseMs,
       });
       const sessionIdleMs = config.sessionIdleMinutes * 60_000;
       workers.push(
@@ -179,6 +178,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           connection: redisConnection('worker'),
           prefix: config.queuePrefix,
           outbound: models.outbound,
+          statuses,
           channels,
           ratePerSecond: config.outbound.ratePerSecond,
           contentSids: config.twilio.contentSids,
@@ -247,10 +247,20 @@ function listen(app: Express, host: string, port: number): Promise<Server> {
   });
 }
 
-/** Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed at once. */
+/**
+ * Stops accepting connections and waits for in-flight requests. Kept-alive sockets would otherwise carry new
+ * requests after the close: they are closed as soon as they go idle, and a request still arriving on one is told
+ * `Connection: close`.
+ */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close((error) => {
+      clearInterval(sweep);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

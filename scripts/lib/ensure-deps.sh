@@ -40,4 +40,9 @@ ensure_chromium() {
     echo "==> installing chromium (browser tests)"
     apt_install chromium
   fi
+  # Without a Devanagari font the simulator's screenshots show Hindi as empty boxes.
+  if ! fc-list 2>/dev/null | grep -qi "devanagari"; then
+    echo "==> installing a Devanagari font"
+    apt_install fonts-noto-core
+  fi
 }

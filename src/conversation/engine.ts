@@ -56,7 +56,14 @@ export interface TurnContext {
   now: Date;
 }
 
-class StepCapExceeded extends Error {}
+class StepCapExceeded extends Error {
+  constructor(
+    readonly flowId: string,
+    readonly stepId: string,
+  ) {
+    super(`more than ${MAX_STEPS_PER_TURN} steps in one turn, at step '${stepId}'`);
+  }
+}
 
 export async function runTurn(deps: EngineDeps, context: TurnContext): Promise<TurnResult> {
   const turn = new Turn(deps, context);
@@ -92,13 +99,10 @@ class Turn {
       await this.dispatch();
     } catch (error) {
       if (!(error instanceof StepCapExceeded)) throw error;
-      this.events.push({
-        type: 'flow_failed',
-        flowId: this.session.flowId ?? '',
-        stepId: this.session.stepId ?? '',
-        reason: error.message,
-      });
+      this.events.push({ type: 'flow_failed', flowId: error.flowId, stepId: error.stepId, reason: error.message });
       this.endFlow();
+      // A looping flow said the same things over and over: send the apology alone, not dozens of messages.
+      this.replies.length = 0;
       this.say(SYSTEM_TEXTS.something_went_wrong);
     }
     return { session: this.session, userChanges: this.userChanges, replies: this.replies, events: this.events };
@@ -150,6 +154,8 @@ class Turn {
     this.session.history.pop();
     const step = this.deps.flows.step(waiting.flow.flow, previous);
     if (step?.type !== 'ask') return this.startFlow(waiting.flow.flow);
+    // The previous question is the one waiting now: its answer must not go to the question the user left.
+    this.session.stepId = step.id;
     this.session.retries = 0;
     this.ask(step);
   }
@@ -225,7 +231,7 @@ class Turn {
     while (current) {
       this.stepsRun += 1;
       if (this.stepsRun > MAX_STEPS_PER_TURN) {
-        throw new StepCapExceeded(`more than ${MAX_STEPS_PER_TURN} steps in one turn, at step '${current.id}'`);
+        throw new StepCapExceeded(flow.flow, current.id);
       }
       const next = await this.runStep(flow, current);
       if (next === undefined) return;

@@ -53,7 +53,7 @@ const commonAsk = {
   reprompt: LocalizedTextSchema.optional(),
   /** Answers saved under `answers.<save>`; defaults to the step id. */
   save: StepIdSchema.optional(),
-  /** Invalid answers allowed before `onFail`. */
+  /** The invalid answer that ends the question: with 3, two get a re-prompt and the third goes to `onFail`. */
   retries: z.number().int().min(1).max(10).default(3),
   onFail: DestinationSchema.optional(),
   next: DestinationSchema.optional(),

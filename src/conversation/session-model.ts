@@ -4,15 +4,10 @@
  */
 import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../persistence/define-model.js';
+import type { SessionState } from './turn.js';
 
-export interface SessionRecord {
+export interface SessionRecord extends SessionState {
   phone: string;
-  flowId?: string;
-  stepId?: string;
-  flowVersion?: number;
-  answers: Record<string, unknown>;
-  retries: number;
-  history: string[];
   appliedMessageKeys: string[];
   /** Optimistic concurrency: a save only lands on the version it read. */
   version: number;

@@ -3,7 +3,7 @@
  * (mailbox, queue, worker, engine, outbound queue); the bot's replies come back to the page as server-sent events.
  *
  *   GET    /simulator                     the page
- *   POST   /simulator/api/messages        { from, text, choiceId? } → 202 { id }
+ *   POST   /simulator/api/messages        { from, text, choiceId? } → 202 { id, at }
  *   GET    /simulator/api/chats/:phone    the chat so far
  *   DELETE /simulator/api/chats/:phone    forget the chat (not the user's data)
  *   GET    /simulator/api/events          text/event-stream of new chat entries (all phones)
@@ -69,7 +69,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): SimulatorRoutes {
       at: message.receivedAt.toISOString(),
     });
     await deps.acceptInbound(message);
-    res.status(202).json({ id: message.messageId });
+    res.status(202).json({ id: message.messageId, at: message.receivedAt.toISOString() });
   });
 
   router.get('/simulator/api/chats/:phone', async (req, res) => {

@@ -4,6 +4,7 @@
  * write is keyed by the message, and the session remembers which messages it has applied, so a second run only
  * re-queues what the first one stored.
  */
+import { trusted } from 'mongoose';
 import type { InboundMessage } from '../channels/channel.js';
 import type { EngineDeps } from '../conversation/engine.js';
 import { runTurn } from '../conversation/engine.js';
@@ -71,7 +72,7 @@ async function recordUser(models: Models, message: InboundMessage): Promise<User
           lastInboundAt: message.receivedAt,
           ...(message.profileName ? { profileName: message.profileName } : {}),
         },
-        $setOnInsert: { phone: message.from },
+        $setOnInsert: { phone: message.from, consentEvents: [] },
       },
       { upsert: true, returnDocument: 'after' },
     )
@@ -97,8 +98,12 @@ async function applyUserChanges(
     event.type === 'consent' ? [{ kind: event.kind, evidence: event.evidence, at: message.receivedAt }] : [],
   );
   if (Object.keys(changes).length === 0 && consent.length === 0) return;
+  // A rerun after a crash before the session was saved must not record the same consent twice: consent events carry
+  // the message's time, so the update only lands on a user with no event from this message yet (the changes in it
+  // were applied by the first run, in the same update).
+  const notRecordedYet = consent.length > 0 ? { 'consentEvents.at': trusted({ $ne: message.receivedAt }) } : {};
   await deps.models.users.updateOne(
-    { phone: message.from },
+    { phone: message.from, ...notRecordedYet },
     { $set: changes, ...(consent.length > 0 ? { $push: { consentEvents: { $each: consent } } } : {}) },
   );
 }

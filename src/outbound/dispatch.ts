@@ -26,6 +26,8 @@ export function createOutboundDispatcher(deps: {
   queue: Queue;
   channels: ChannelRegistry;
   maxAttempts: number;
+  /** Delay before the first retry of a failed send (doubling after); 1 s when not given. */
+  retryBaseMs?: number;
 }): OutboundDispatcher {
   return {
     async store(cause, recipient, replies) {
@@ -65,7 +67,7 @@ export function createOutboundDispatcher(deps: {
         pending.map(({ _id }) => ({
           name: 'send',
           data: { outboundId: _id },
-          opts: { ...outboundJobOptions(deps.maxAttempts), jobId: _id },
+          opts: { ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs), jobId: _id },
         })),
       );
     },

@@ -33,10 +33,11 @@ export function inboundJobOptions(): JobsOptions {
   };
 }
 
-export function outboundJobOptions(maxAttempts: number): JobsOptions {
+/** `retryBaseMs` (OUTBOUND_RETRY_BASE_MS) is the first retry's delay; each further retry waits twice as long. */
+export function outboundJobOptions(maxAttempts: number, retryBaseMs = 1_000): JobsOptions {
   return {
     attempts: maxAttempts,
-    backoff: { type: 'exponential', delay: 1_000 },
+    backoff: { type: 'exponential', delay: retryBaseMs },
     removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
     removeOnFail: { age: 7 * DAY_SECONDS },
   };

@@ -1,45 +1,130 @@
 /**
  * Conversation transcripts for the engine: messages in, replies and session out, without I/O. Each `send` runs one
- * turn on the stored session and user, as the inbound handler does.
+ * turn on the stored session and user, as the inbound handler does; `chat` plays a whole conversation written as a
+ * table of what the user says and what the bot's replies contain.
  */
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Attachment, Location } from '../../src/channels/channel.js';
+import type { Action } from '../../src/conversation/actions/action.js';
 import { createActionRegistry } from '../../src/conversation/actions/registry.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
 import { type EngineDeps, runTurn } from '../../src/conversation/engine.js';
-import type { Reply, SessionState, TurnEvent, UserView } from '../../src/conversation/turn.js';
+import type { Reply, SessionState, TurnEvent, TurnInput, TurnResult, UserView } from '../../src/conversation/turn.js';
 
 export const PROJECT_FLOWS = join(import.meta.dirname, '..', '..', 'flows');
+
+export const TEST_NOW = new Date('2026-11-25T10:00:00+05:30');
+
+/** What one message carries besides its text: a tapped button, media, a shared location. */
+export interface MessageExtras {
+  choiceId?: string;
+  attachments?: Attachment[];
+  location?: Location;
+}
 
 export interface Transcript {
   user: UserView;
   session: SessionState | undefined;
+  /** Every event of every turn so far, oldest first. */
   events: TurnEvent[];
-  /** Sends a message (or taps a button with `choiceId`) and returns the reply texts. */
-  send(text: string, options?: { choiceId?: string }): Promise<string[]>;
+  /** Sends a message (or taps a button with `choiceId`, sends media or a location) and returns the reply texts. */
+  send(text: string, extras?: MessageExtras): Promise<string[]>;
   lastReplies: Reply[];
+  /** The whole result of the last turn: its own user changes and events, not only the accumulated ones. */
+  lastResult: TurnResult | undefined;
 }
 
-export function transcript(options: { deps?: EngineDeps; user?: Partial<UserView> } = {}): Transcript {
-  const actions = createActionRegistry();
-  const deps = options.deps ?? { flows: loadBotFlows(PROJECT_FLOWS, actions), actions };
+export interface TranscriptOptions {
+  deps?: EngineDeps;
+  user?: Partial<UserView>;
+  /** The stored session the first message finds, e.g. `waitingAt(...)`; none by default (a first message). */
+  session?: SessionState;
+  sessionExpired?: boolean;
+}
+
+/** The engine with the flows of `dir` and the registered actions plus `extraActions`, as start-up loads them. */
+export function engineDeps(dir: string = PROJECT_FLOWS, extraActions: readonly Action[] = []): EngineDeps {
+  const actions = createActionRegistry(extraActions);
+  return { flows: loadBotFlows(dir, actions), actions };
+}
+
+let projectDeps: EngineDeps | undefined;
+
+/** The shipped flows, loaded once per test file. */
+function projectEngineDeps(): EngineDeps {
+  projectDeps ??= engineDeps();
+  return projectDeps;
+}
+
+export function transcript(options: TranscriptOptions = {}): Transcript {
+  const deps = options.deps ?? projectEngineDeps();
+  let sessionExpired = options.sessionExpired ?? false;
   const state: Transcript = {
     user: { phone: '+919800000100', language: 'hi', languageChosen: false, optedOut: false, ...options.user },
-    session: undefined,
+    session: options.session && structuredClone(options.session),
     events: [],
     lastReplies: [],
-    async send(text, sendOptions = {}) {
+    lastResult: undefined,
+    async send(text, extras = {}) {
+      const input: TurnInput = {
+        text,
+        attachments: extras.attachments ?? [],
+        ...(extras.choiceId ? { choiceId: extras.choiceId } : {}),
+        ...(extras.location ? { location: extras.location } : {}),
+      };
       const result = await runTurn(deps, {
         user: state.user,
         session: state.session,
-        input: { text, attachments: [], ...(sendOptions.choiceId ? { choiceId: sendOptions.choiceId } : {}) },
-        now: new Date('2026-11-25T10:00:00+05:30'),
+        ...(sessionExpired ? { sessionExpired } : {}),
+        input,
+        now: TEST_NOW,
       });
+      sessionExpired = false;
       state.user = { ...state.user, ...result.userChanges };
       state.session = result.session;
       state.events.push(...result.events);
       state.lastReplies = result.replies;
+      state.lastResult = result;
       return result.replies.map((reply) => reply.text);
     },
   };
   return state;
+}
+
+/** A stored session waiting at ask step `stepId` of `flowId`, as if the user had got there earlier. */
+export function waitingAt(
+  deps: EngineDeps,
+  flowId: string,
+  stepId: string,
+  session: Partial<SessionState> = {},
+): SessionState {
+  const flow = deps.flows.flows.get(flowId);
+  if (!flow) throw new Error(`waitingAt: no flow '${flowId}'`);
+  if (deps.flows.step(flowId, stepId)?.type !== 'ask') throw new Error(`waitingAt: '${flowId}.${stepId}' is no ask`);
+  return { flowId, stepId, flowVersion: flow.version, answers: {}, retries: 0, history: [], ...session };
+}
+
+/** A reply is expected to contain a fragment or match a pattern, or, wrapped in `exactly`, to be that very text. */
+export type ExpectedReply = string | RegExp | { exactly: string };
+
+export const exactly = (text: string): ExpectedReply => ({ exactly: text });
+
+/** One line of a chat: what the user sends, and one expectation per reply the bot sends back, in order. */
+export type ChatLine = readonly [says: string | ({ text: string } & MessageExtras), replies: readonly ExpectedReply[]];
+
+/** Plays `lines` in order, failing at the first line whose replies differ, with the line in the message. */
+export async function chat(t: Transcript, lines: readonly ChatLine[]): Promise<void> {
+  for (const [index, [says, expected]] of lines.entries()) {
+    const message = typeof says === 'string' ? { text: says } : says;
+    const replies = await t.send(message.text, message);
+    const where = `line ${index + 1}, user says ${JSON.stringify(message.text)}; bot replied ${JSON.stringify(replies)}`;
+    expect(replies.length, `${where}: number of replies`).toBe(expected.length);
+    expected.forEach((want, i) => {
+      const reply = replies[i] ?? '';
+      if (typeof want === 'string') expect(reply, `${where}: reply ${i + 1}`).toContain(want);
+      else if (want instanceof RegExp) expect(reply, `${where}: reply ${i + 1}`).toMatch(want);
+      else expect(reply, `${where}: reply ${i + 1}`).toBe(want.exactly);
+    });
+  }
 }

@@ -4,22 +4,33 @@
  */
 import type { Action } from './action.js';
 
-export const optOut: Action = {
-  name: 'opt_out',
-  description: 'Stops all broadcasts and alerts for this user and records the opt-out.',
-  run: (_inputs, { input }) => ({
-    ok: true,
-    userChanges: { optedOut: true },
-    events: [{ type: 'consent', kind: 'opt_out', evidence: input.text || input.choiceId || 'STOP' }],
-  }),
-};
+function consentAction(
+  name: string,
+  description: string,
+  kind: 'opt_in' | 'opt_out',
+  fallbackEvidence: string,
+): Action {
+  return {
+    name,
+    description,
+    run: (_inputs, { input }) => ({
+      ok: true,
+      userChanges: { optedOut: kind === 'opt_out' },
+      events: [{ type: 'consent', kind, evidence: input.text || input.choiceId || fallbackEvidence }],
+    }),
+  };
+}
 
-export const optIn: Action = {
-  name: 'opt_in',
-  description: 'Resumes broadcasts and alerts for this user and records the opt-in.',
-  run: (_inputs, { input }) => ({
-    ok: true,
-    userChanges: { optedOut: false },
-    events: [{ type: 'consent', kind: 'opt_in', evidence: input.text || input.choiceId || 'START' }],
-  }),
-};
+export const optOut = consentAction(
+  'opt_out',
+  'Stops all broadcasts and alerts for this user and records the opt-out.',
+  'opt_out',
+  'STOP',
+);
+
+export const optIn = consentAction(
+  'opt_in',
+  'Resumes broadcasts and alerts for this user and records the opt-in.',
+  'opt_in',
+  'START',
+);

@@ -1,0 +1,206 @@
+/**
+ * A message is never lost and never handled twice in effect: one accepted while no worker runs waits in Redis until
+ * a worker starts, and a turn that crashes half-way and runs again (BullMQ retries it) re-queues what it stored
+ * instead of answering, advancing the conversation or recording consent a second time.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../src/channels/channel.js';
+import { handleInbound, type InboundHandlerDeps, messageKey } from '../../src/inbound/handle-inbound.js';
+import { createOutboundDispatcher, type OutboundDispatcher } from '../../src/outbound/dispatch.js';
+import type { TwilioLocal } from '../../scripts/twilio-local/server.js';
+import { BOT_NUMBER, startLocalTwilio, startTestBot, type TestBot } from '../support/bot.js';
+import { uniquePhone } from '../support/phones.js';
+import { uniqueMongoUri, uniqueName } from '../support/services.js';
+
+describe('a message accepted while no worker runs', () => {
+  let twilio: TwilioLocal | undefined;
+  const bots: TestBot[] = [];
+  afterAll(async () => {
+    await twilio?.close();
+    for (const bot of bots) await bot.stop();
+  });
+
+  it('waits in the mailbox and is answered once a worker starts', async () => {
+    twilio = await startLocalTwilio();
+    const shared = { MONGODB_URI: uniqueMongoUri(), QUEUE_PREFIX: uniqueName('q') };
+    const phone = uniquePhone();
+
+    const web = await startTestBot({ ...shared, ROLE: 'web' }, { twilio });
+    bots.push(web);
+    expect(web.runtime.workers).toEqual([]);
+    expect((await web.sendWhatsApp(phone, 'hi')).status).toBe(200);
+    expect(await web.runtime.mailbox.waiting(phone)).toBe(1);
+    expect(await web.runtime.queues.inbound.getJobCountByTypes('waiting')).toBe(1);
+    expect(await web.runtime.models.users.countDocuments({ phone })).toBe(0);
+
+    const worker = await startTestBot({ ...shared, ROLE: 'worker' }, { twilio });
+    bots.push(worker);
+    expect(worker.runtime.server).toBeUndefined();
+    const replies = await worker.repliesTo(phone, 2);
+    expect(replies[0]).toContain('नमस्ते! मैं निर्यात सेतु हूँ');
+    expect(replies[1]).toContain('अपनी भाषा चुनें');
+    await worker.settle();
+    expect(await worker.runtime.mailbox.waiting(phone)).toBe(0);
+    expect(worker.sentTo(phone)).toHaveLength(2);
+  });
+});
+
+describe('a turn that runs again after a crash', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  /** The deps the inbound worker gives handleInbound, on this bot's database and queues. */
+  function handlerDeps(overrides: Partial<InboundHandlerDeps> = {}): InboundHandlerDeps {
+    const { runtime } = bot;
+    return {
+      models: runtime.models,
+      engine: runtime.engine,
+      dispatcher: createOutboundDispatcher({
+        outbound: runtime.models.outbound,
+        queue: runtime.queues.outbound,
+        channels: runtime.channels,
+        maxAttempts: 3,
+      }),
+      sessionIdleMs: 60 * 60_000,
+      logger: runtime.logger,
+      ...overrides,
+    };
+  }
+
+  function inbound(from: string, text: string): InboundMessage {
+    return {
+      channel: 'whatsapp',
+      messageId: `SM${randomUUID().replaceAll('-', '')}`,
+      from,
+      to: BOT_NUMBER,
+      text,
+      attachments: [],
+      receivedAt: new Date(),
+    };
+  }
+
+  /** `target` whose `method` throws on its first call, as if the process died right there. */
+  function crashingOnce<T extends object>(target: T, method: keyof T): T {
+    let crashed = false;
+    return new Proxy(target, {
+      get(object, property) {
+        const value = Reflect.get(object, property);
+        if (property === method && !crashed) {
+          return () => {
+            crashed = true;
+            throw new Error(`simulated crash at ${String(property)}`);
+          };
+        }
+        return typeof value === 'function' ? value.bind(object) : value;
+      },
+    });
+  }
+
+  /** Brings `phone` to the main menu in English through the real pipeline. */
+  async function userAtMainMenu(phone: string) {
+    await bot.sendWhatsApp(phone, 'hi');
+    await bot.sendWhatsApp(phone, '2');
+    await bot.repliesTo(phone, 3);
+    await bot.settle();
+  }
+
+  async function sessionOf(phone: string) {
+    return bot.runtime.models.sessions.findOne({ phone }).lean();
+  }
+
+  it('stores the replies, crashes before saving the session, and on the rerun answers once', async () => {
+    const phone = uniquePhone();
+    const message = inbound(phone, 'hi');
+    const deps = handlerDeps();
+    const storeThenCrash: OutboundDispatcher = {
+      store: async (...args) => {
+        await deps.dispatcher.store(...args);
+        throw new Error('simulated crash after storing the replies');
+      },
+      enqueueStored: deps.dispatcher.enqueueStored,
+    };
+
+    await expect(handleInbound({ ...deps, dispatcher: storeThenCrash }, message)).rejects.toThrow('simulated crash');
+    expect(await bot.runtime.models.outbound.countDocuments({ to: phone, status: 'pending' })).toBe(2);
+    expect(await sessionOf(phone)).toBeNull();
+
+    await handleInbound(deps, message);
+    await bot.settle();
+    const replies = bot.sentTo(phone);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain('नमस्ते! मैं निर्यात सेतु हूँ');
+    const session = await sessionOf(phone);
+    expect(session?.version).toBe(1);
+    expect(session?.appliedMessageKeys).toEqual([messageKey(message)]);
+  });
+
+  it('saves the session, crashes before queueing the replies, and on the rerun only queues them', async () => {
+    const phone = uniquePhone();
+    await userAtMainMenu(phone);
+    const before = await sessionOf(phone);
+    const message = inbound(phone, '2'); // Talk to an officer
+    const deps = handlerDeps();
+
+    await expect(
+      handleInbound({ ...deps, dispatcher: crashingOnce(deps.dispatcher, 'enqueueStored') }, message),
+    ).rejects.toThrow('simulated crash');
+    expect(bot.sentTo(phone)).toHaveLength(3);
+    expect((await sessionOf(phone))?.stepId).toBe('describe_need');
+
+    await handleInbound(deps, message);
+    await handleInbound(deps, message); // and a third time, as a duplicate job would
+    await bot.settle();
+    const replies = bot.sentTo(phone);
+    expect(replies).toHaveLength(4);
+    expect(replies[3]).toContain('Please write your question or need in one message');
+    const session = await sessionOf(phone);
+    expect(session?.version).toBe((before?.version ?? 0) + 1);
+    expect(session?.stepId).toBe('describe_need');
+    expect(session?.appliedMessageKeys.filter((key) => key === messageKey(message))).toHaveLength(1);
+  });
+
+  it('records an opt-out once when the turn crashed after recording it', async () => {
+    const phone = uniquePhone();
+    await userAtMainMenu(phone);
+    const message = inbound(phone, 'STOP');
+    const deps = handlerDeps();
+    const models = { ...deps.models, sessions: crashingOnce(deps.models.sessions, 'replaceOne') };
+
+    await expect(handleInbound({ ...deps, models }, message)).rejects.toThrow('simulated crash');
+    await handleInbound(deps, message);
+    await bot.settle();
+
+    const user = await bot.runtime.models.users.findOne({ phone }).lean();
+    expect(user?.optedOut).toBe(true);
+    expect(user?.consentEvents.map(({ kind, evidence }) => ({ kind, evidence }))).toEqual([
+      { kind: 'opt_out', evidence: 'STOP' },
+    ]);
+    const replies = bot.sentTo(phone);
+    expect(replies).toHaveLength(4);
+    expect(replies[3]).toContain('You will no longer receive broadcasts or alerts');
+  });
+
+  it('opens one ticket when the officer request is handled twice', async () => {
+    const phone = uniquePhone();
+    await userAtMainMenu(phone);
+    await bot.sendWhatsApp(phone, '2');
+    await bot.repliesTo(phone, 4);
+    await bot.settle();
+    const message = inbound(phone, 'Please call me about GI tagging for Sagar stone craft');
+    const deps = handlerDeps();
+    const models = { ...deps.models, sessions: crashingOnce(deps.models.sessions, 'replaceOne') };
+
+    await expect(handleInbound({ ...deps, models }, message)).rejects.toThrow('simulated crash');
+    await handleInbound(deps, message);
+    await bot.settle();
+
+    expect(await bot.runtime.models.tickets.countDocuments({ phone })).toBe(1);
+    expect(bot.sentTo(phone)).toHaveLength(5);
+  });
+});
