@@ -28,6 +28,7 @@ import { Mailbox } from './inbound/mailbox.js';
 import type { Logger } from './log.js';
 import { DeliveryStatusBook } from './outbound/delivery-status.js';
 import { createOutboundDispatcher } from './outbound/dispatch.js';
+import { SendOrder } from './outbound/send-order.js';
 import { createSendWorker } from './outbound/send-worker.js';
 import { type Models, registerModels } from './persistence/models.js';
 import { connectMongo, ensureIndexes, pingMongo } from './persistence/mongo.js';
@@ -156,10 +157,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
 
     const workers: Worker[] = [];
     if (config.role !== 'web') {
+      const order = new SendOrder(redis, config.queuePrefix);
       const dispatcher = createOutboundDispatcher({
         outbound: models.outbound,
         queue: queues.outbound,
         channels,
+        order,
         maxAttempts: config.outbound.maxAttempts,
         retryBaseMs: config.outbound.retryBaseMs,
       });
@@ -176,8 +179,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         }),
         createSendWorker({
           connection: redisConnection('worker'),
+          redis,
           prefix: config.queuePrefix,
           outbound: models.outbound,
+          order,
           statuses,
           channels,
           ratePerSecond: config.outbound.ratePerSecond,

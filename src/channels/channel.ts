@@ -55,6 +55,12 @@ export interface OutboundMessage {
   mediaUrls?: string[];
   /** An approved template, for messages outside the 24-hour window. */
   template?: { contentSid: string; variables: Record<string, string> };
+  /**
+   * Our own id for the message (the outbound document's id). A channel that can have it echoed in its delivery
+   * reports does so, and returns it as `StatusUpdate.reference`, so reports find the message without the
+   * provider's id.
+   */
+  reference?: string;
 }
 
 export interface SendResult {
@@ -68,6 +74,8 @@ export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read
 /** A status report from the provider about a message we sent. */
 export interface StatusUpdate {
   providerId: string;
+  /** The `reference` the message was sent with, when the channel could carry it back. */
+  reference?: string;
   status: DeliveryStatus;
   errorCode?: number;
   at: Date;

@@ -7,6 +7,8 @@ import { defineModel } from '../persistence/define-model.js';
 import type { SessionState } from './turn.js';
 
 export interface SessionRecord extends SessionState {
+  /** The phone number: lookups by `_id` are the only indexed ones on FerretDB 1.x. */
+  _id: string;
   phone: string;
   appliedMessageKeys: string[];
   /** Optimistic concurrency: a save only lands on the version it read. */
@@ -16,7 +18,8 @@ export interface SessionRecord extends SessionState {
 
 const SessionSchema = new Schema<SessionRecord>(
   {
-    phone: { type: String, required: true, unique: true },
+    _id: { type: String, required: true },
+    phone: { type: String, required: true },
     flowId: String,
     stepId: String,
     flowVersion: Number,

@@ -33,7 +33,7 @@ export function messageKey(message: Pick<InboundMessage, 'channel' | 'messageId'
 export async function handleInbound(deps: InboundHandlerDeps, message: InboundMessage): Promise<void> {
   const key = messageKey(message);
   const user = await recordUser(deps.models, message);
-  const stored = await deps.models.sessions.findOne({ phone: message.from }).lean<SessionRecord>();
+  const stored = await deps.models.sessions.findById(message.from).lean<SessionRecord>();
 
   if (stored?.appliedMessageKeys.includes(key)) {
     // Applied before a crash: its replies are stored; make sure they are queued.
@@ -66,7 +66,7 @@ export async function handleInbound(deps: InboundHandlerDeps, message: InboundMe
 async function recordUser(models: Models, message: InboundMessage): Promise<UserView> {
   const user = await models.users
     .findOneAndUpdate(
-      { phone: message.from },
+      { _id: message.from },
       {
         $set: {
           lastInboundAt: message.receivedAt,
@@ -103,7 +103,7 @@ async function applyUserChanges(
   // were applied by the first run, in the same update).
   const notRecordedYet = consent.length > 0 ? { 'consentEvents.at': trusted({ $ne: message.receivedAt }) } : {};
   await deps.models.users.updateOne(
-    { phone: message.from, ...notRecordedYet },
+    { _id: message.from, ...notRecordedYet },
     { $set: changes, ...(consent.length > 0 ? { $push: { consentEvents: { $each: consent } } } : {}) },
   );
 }
@@ -161,6 +161,7 @@ async function saveSession(
   const appliedMessageKeys = [...(stored?.appliedMessageKeys ?? []), key].slice(-APPLIED_KEYS_KEPT);
   const version = (stored?.version ?? 0) + 1;
   const document = {
+    _id: phone,
     phone,
     // Absent fields are dropped by the replace: a finished flow leaves no step behind.
     ...(state.flowId !== undefined ? { flowId: state.flowId } : {}),
@@ -177,7 +178,7 @@ async function saveSession(
     await models.sessions.create(document);
     return;
   }
-  const result = await models.sessions.replaceOne({ phone, version: stored.version }, document);
+  const result = await models.sessions.replaceOne({ _id: phone, version: stored.version }, document);
   if (result.matchedCount === 0) {
     throw new AppError('SESSION_CONFLICT', `session of ${phone} changed while message ${key} was handled`, { key });
   }

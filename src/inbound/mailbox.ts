@@ -9,38 +9,46 @@
  */
 import type { Redis } from 'ioredis';
 import type { InboundMessage } from '../channels/channel.js';
+import { LuaScript } from '../queue/lua-script.js';
 
-const ACCEPT = `
+const ACCEPT = new LuaScript(`
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
   redis.call('RPUSH', KEYS[2], ARGV[2])
   redis.call('SADD', KEYS[3], ARGV[3])
   return 1
 end
-return 0`;
+return 0`);
 
 /** Takes the lock, or keeps it when the same drain (a retried job) already holds it. */
-const ACQUIRE = `
+const ACQUIRE = new LuaScript(`
 local holder = redis.call('GET', KEYS[1])
 if holder == false or holder == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   return 1
 end
-return 0`;
+return 0`);
 
 /** Removes the head only if it is still the message just handled. */
-const COMPLETE_HEAD = `
+const COMPLETE_HEAD = new LuaScript(`
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return 1`;
+return 1`);
 
 /** Releases the lock only when the mailbox is empty, atomically, so no message is left without a drainer. */
-const RELEASE_IF_EMPTY = `
+const RELEASE_IF_EMPTY = new LuaScript(`
 if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 redis.call('SREM', KEYS[3], ARGV[2])
-return 1`;
+return 1`);
+
+/** Extends the lock while the same drain holds it. */
+const RENEW = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`);
 
 const LOCK_TTL_MS = 30_000;
+/** A message can take longer than the lock's life (a slow database); the holder renews it meanwhile. */
+const LOCK_RENEW_EVERY_MS = 10_000;
 
 export interface MailboxOptions {
   prefix: string;
@@ -70,15 +78,10 @@ export class Mailbox {
   async accept(message: InboundMessage): Promise<AcceptOutcome> {
     const user = Mailbox.userOf(message);
     const stored: StoredMessage = { ...message, receivedAt: message.receivedAt.toISOString() };
-    const added = await this.redis.eval(
-      ACCEPT,
-      3,
-      this.key('seen', message.channel, message.messageId),
-      this.key('user', user),
-      this.key('pending'),
-      String(this.options.dedupeSeconds),
-      JSON.stringify(stored),
-      user,
+    const added = await ACCEPT.run(
+      this.redis,
+      [this.key('seen', message.channel, message.messageId), this.key('user', user), this.key('pending')],
+      [this.options.dedupeSeconds, JSON.stringify(stored), user],
     );
     return added === 1 ? 'accepted' : 'duplicate';
   }
@@ -90,17 +93,24 @@ export class Mailbox {
   async drain(user: string, token: string, handle: (message: InboundMessage) => Promise<void>): Promise<boolean> {
     const lock = this.key('lock', user);
     const list = this.key('user', user);
-    if ((await this.redis.eval(ACQUIRE, 1, lock, token, String(LOCK_TTL_MS))) !== 1) return false;
+    if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) return false;
     for (;;) {
       const raw = await this.redis.lindex(list, 0);
       if (raw === null) {
-        const released = await this.redis.eval(RELEASE_IF_EMPTY, 3, list, lock, this.key('pending'), token, user);
+        const released = await RELEASE_IF_EMPTY.run(this.redis, [list, lock, this.key('pending')], [token, user]);
         if (released === 1) return true;
         continue;
       }
       const stored = JSON.parse(raw) as StoredMessage;
-      await handle({ ...stored, receivedAt: new Date(stored.receivedAt) });
-      await this.redis.eval(COMPLETE_HEAD, 2, list, lock, raw, String(LOCK_TTL_MS));
+      const renew = setInterval(() => {
+        RENEW.run(this.redis, [lock], [token, LOCK_TTL_MS]).catch(() => {});
+      }, LOCK_RENEW_EVERY_MS);
+      try {
+        await handle({ ...stored, receivedAt: new Date(stored.receivedAt) });
+      } finally {
+        clearInterval(renew);
+      }
+      await COMPLETE_HEAD.run(this.redis, [list, lock], [raw, LOCK_TTL_MS]);
     }
   }
 

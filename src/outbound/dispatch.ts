@@ -1,77 +1,171 @@
 /**
  * Turns replies into stored outbound messages and queues them. Storing comes first, keyed by the cause, so a
  * handler that runs again after a crash finds the same documents and queues them under the same job ids.
+ *
+ * Everything here goes by `_id` (FerretDB 1.x scans the collection for any other filter): part `n` of a cause is
+ * `outboundId(cause, n)`. `store` remembers what it stored for `enqueueStored` to queue; a cause it does not remember
+ * (a re-run after a crash, another process) is found by reading its parts' ids in turn until one is missing.
  */
+import type { Queue } from 'bullmq';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Reply } from '../conversation/turn.js';
 import { jobId, outboundJobOptions } from '../queue/queues.js';
-import type { Queue } from 'bullmq';
 import type { OutboundModel, OutboundRecord } from './outbound-model.js';
+import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 import { splitText } from './split-text.js';
 
-export interface Recipient {
-  channel: string;
-  to: string;
-}
+export type { Recipient } from './send-order.js';
 
 export interface OutboundDispatcher {
-  /** Stores the replies to `cause` as outbound messages (a no-op for parts already stored). */
-  store(cause: string, recipient: Recipient, replies: readonly Reply[]): Promise<void>;
+  /**
+   * Stores the replies to `cause` as outbound messages (a no-op for parts already stored) and returns the ids of
+   * its parts, in order.
+   */
+  store(cause: string, recipient: Recipient, replies: readonly Reply[]): Promise<string[]>;
   /** Queues every stored, unsent message of `cause`. */
   enqueueStored(cause: string): Promise<void>;
 }
+
+/** The data of a "send" job. Jobs queued before ordering moved to Redis carry only `outboundId`. */
+export interface SendJobData {
+  outboundId: string;
+  channel?: string;
+  to?: string;
+  /** Position in the recipient's sequence (see send-order.ts). */
+  seq?: number;
+  /** Until when (epoch ms) the message waits for the one before it. */
+  holdUntil?: number;
+}
+
+/** Causes stored but not yet queued that a dispatcher remembers; a handler queues right after storing. */
+const REMEMBERED_CAUSES = 1_000;
+/** Far more parts than any reply has; bounds the search for a cause's parts. */
+const MAX_PARTS = 1_000;
 
 export function createOutboundDispatcher(deps: {
   outbound: OutboundModel;
   queue: Queue;
   channels: ChannelRegistry;
+  order: SendOrder;
   maxAttempts: number;
   /** Delay before the first retry of a failed send (doubling after); 1 s when not given. */
   retryBaseMs?: number;
 }): OutboundDispatcher {
+  const storedNotQueued = new Map<string, SendJobData[]>();
+
+  const remember = (cause: string, jobs: SendJobData[]) => {
+    storedNotQueued.delete(cause);
+    storedNotQueued.set(cause, jobs);
+    if (storedNotQueued.size > REMEMBERED_CAUSES) {
+      const oldest = storedNotQueued.keys().next().value;
+      if (oldest !== undefined) storedNotQueued.delete(oldest);
+    }
+  };
+
+  /** The unsent parts of `cause`, read by id, part 0 first, until a part is missing. */
+  const storedUnsent = async (cause: string): Promise<SendJobData[]> => {
+    const jobs: SendJobData[] = [];
+    for (let part = 0; part < MAX_PARTS; part += 1) {
+      const record = await deps.outbound
+        .findById(outboundId(cause, part), { channel: 1, to: 1, seq: 1, status: 1, providerId: 1, createdAt: 1 })
+        .lean<Pick<OutboundRecord, '_id' | 'channel' | 'to' | 'seq' | 'status' | 'providerId' | 'createdAt'>>();
+      if (!record) break;
+      if (record.status !== 'pending' || record.providerId) continue;
+      jobs.push(sendJob(record._id, record, record.seq, record.createdAt.getTime() + ORDER_HOLD_MAX_MS));
+    }
+    return jobs;
+  };
+
   return {
     async store(cause, recipient, replies) {
       const maxLength = deps.channels.get(recipient.channel).maxTextLength;
-      const documents = replies
-        .flatMap((reply) => splitReply(reply, maxLength))
-        .map((part, index) => ({
-          _id: outboundId(cause, index),
-          channel: recipient.channel,
-          to: recipient.to,
+      const parts = replies.flatMap((reply) => splitReply(reply, maxLength));
+      if (parts.length === 0) return [];
+      const ids = parts.map((_, index) => outboundId(cause, index));
+
+      // Part 0 stored means an earlier run of the same handler stored this cause: keep its numbers (and fill in
+      // any part it did not get to) rather than take new ones, which would leave a gap later messages wait on.
+      const earlier = await deps.outbound.findById(ids[0], { seq: 1 }).lean<Pick<OutboundRecord, '_id' | 'seq'>>();
+      const now = Date.now();
+      const allocation = earlier ? undefined : await deps.order.allocate(recipient, cause, parts.length, now);
+      const first = allocation ? allocation.first : earlier?.seq;
+
+      const documents = parts.map((part, index) => ({
+        _id: ids[index] as string,
+        channel: recipient.channel,
+        to: recipient.to,
+        cause,
+        part: index,
+        ...(first !== undefined ? { seq: first + index } : {}),
+        text: part.text,
+        choices: part.choices ?? [],
+        ...(part.templateKey ? { templateKey: part.templateKey } : {}),
+        mediaUrls: [],
+        status: 'pending' as const,
+        statusRank: 0,
+        attempts: 0,
+      }));
+      await insertMissing(deps.outbound, documents, allocation !== undefined);
+
+      if (allocation) {
+        // Part 0 waits for the previous message, stored when the previous numbers were given out; each later part
+        // waits for the one before it, stored just now.
+        remember(
           cause,
-          part: index,
-          text: part.text,
-          choices: part.choices ?? [],
-          ...(part.templateKey ? { templateKey: part.templateKey } : {}),
-          mediaUrls: [],
-          status: 'pending' as const,
-          statusRank: 0,
-          attempts: 0,
-        }));
-      if (documents.length === 0) return;
-      try {
-        await deps.outbound.insertMany(documents, { ordered: false });
-      } catch (error) {
-        // Parts stored by an earlier run of the same handler are expected; anything else is not.
-        if (!isOnlyDuplicates(error)) throw error;
+          documents.map((document, index) =>
+            sendJob(
+              document._id,
+              recipient,
+              document.seq,
+              index === 0 ? allocation.holdUntil : now + ORDER_HOLD_MAX_MS,
+            ),
+          ),
+        );
+      } else {
+        // Some parts may have been queued or sent since: enqueueStored reads them back.
+        storedNotQueued.delete(cause);
       }
+      return ids;
     },
 
     async enqueueStored(cause) {
-      const pending = await deps.outbound
-        .find({ cause, status: 'pending' }, { _id: 1 })
-        .sort({ part: 1 })
-        .lean<Pick<OutboundRecord, '_id'>[]>();
-      if (pending.length === 0) return;
+      const remembered = storedNotQueued.get(cause);
+      storedNotQueued.delete(cause);
+      const jobs = remembered ?? (await storedUnsent(cause));
+      if (jobs.length === 0) return;
       await deps.queue.addBulk(
-        pending.map(({ _id }) => ({
+        jobs.map((data) => ({
           name: 'send',
-          data: { outboundId: _id },
-          opts: { ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs), jobId: _id },
+          data,
+          opts: { ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs), jobId: data.outboundId },
         })),
       );
     },
   };
+}
+
+function sendJob(id: string, recipient: Recipient, seq: number | undefined, holdUntil: number): SendJobData {
+  return {
+    outboundId: id,
+    channel: recipient.channel,
+    to: recipient.to,
+    ...(seq !== undefined ? { seq, holdUntil } : {}),
+  };
+}
+
+/**
+ * Inserts the documents not stored yet. A first run inserts in order, so that an insert cut short leaves the first
+ * parts (which is what `storedUnsent` reads until a gap); parts already stored (by an earlier run) are skipped.
+ */
+async function insertMissing(outbound: OutboundModel, documents: object[], firstRun: boolean): Promise<void> {
+  try {
+    await outbound.insertMany(documents, { ordered: firstRun });
+  } catch (error) {
+    // Parts stored by an earlier run of the same handler are expected; anything else is not.
+    if (!isOnlyDuplicates(error)) throw error;
+    // An ordered insert stops at the first duplicate: store the rest.
+    if (firstRun) await insertMissing(outbound, documents, false);
+  }
 }
 
 /** A reply longer than one message becomes several; only the last carries the choices (they follow the text). */

@@ -2,6 +2,11 @@
  * Every message the bot sends, one document per part (long text is split). The id derives from what caused the
  * message (an inbound message, a broadcast and recipient) and is also the BullMQ job id, so the same message is
  * never queued twice; the provider id, stored before the job completes, keeps a retried job from sending twice.
+ *
+ * The hot path reads and writes these documents by `_id` alone: FerretDB 1.24 (SQLite) hands only a filter that is
+ * `_id` and nothing else to SQLite, and reads and decodes the whole collection for any other (indexed fields and
+ * `_id` plus another condition included). Part `n` of a cause is `outboundId(cause, n)`, status reports carry the id
+ * back as their reference, and the order of one person's messages lives in Redis (`seq`, see send-order.ts).
  */
 import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../persistence/define-model.js';
@@ -28,6 +33,8 @@ export interface OutboundRecord {
   /** What caused it: `<channel>:<message id>` for a reply. */
   cause: string;
   part: number;
+  /** Position among all messages to this recipient on this channel (see send-order.ts); absent on older documents. */
+  seq?: number;
   text: string;
   choices: { id: string; title: string; description?: string }[];
   templateKey?: string;
@@ -49,6 +56,7 @@ const OutboundSchema = new Schema<OutboundRecord>(
     to: { type: String, required: true },
     cause: { type: String, required: true },
     part: { type: Number, required: true },
+    seq: Number,
     text: { type: String, required: true },
     choices: { type: [{ _id: false, id: String, title: String, description: String }], default: [] },
     templateKey: String,
@@ -62,9 +70,8 @@ const OutboundSchema = new Schema<OutboundRecord>(
   },
   { collection: 'outbound_messages', timestamps: true },
 );
+// Only for delivery reports that carry no reference (see delivery-status.ts); everything else goes by `_id`.
 OutboundSchema.index({ providerId: 1 });
-OutboundSchema.index({ cause: 1 });
-OutboundSchema.index({ to: 1, createdAt: 1 });
 
 export type OutboundModel = Model<OutboundRecord>;
 

@@ -1,25 +1,39 @@
 /**
  * Consumes "send" jobs through the one rate-limited outbound queue. Retryable failures (rate limits, 5xx, network)
- * back off and retry; permanent ones (invalid number, opted out, outside the 24-hour window) fail at once. The
- * provider id is stored before the job completes, so a job that runs again does not send again.
+ * back off and retry; permanent ones (invalid number, opted out, outside the 24-hour window) fail at once.
+ *
+ * Never twice: as soon as the provider has accepted a message, its id is recorded in Redis
+ * (`<prefix>:outsid:<outbound id>`, kept 7 days), then on the document (retried in place). A job that runs again
+ * finds one or the other and does not send: it completes the document from Redis if the database write was lost.
+ *
+ * In order: one person's messages go out in the order they were stored (the parts of a long reply, the replies of
+ * one turn, then the next turn's), although many sends run at once. A job whose predecessor in the recipient's
+ * sequence has not gone out yet waits (a short delay, checked again), up to the hold limit; see send-order.ts.
+ * Waiting costs one Redis read per check and no database query.
  */
-import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { trusted } from 'mongoose';
-import type { OutboundMessage } from '../channels/channel.js';
+import type { OutboundMessage, SendResult } from '../channels/channel.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { SendError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import type { DeliveryStatusBook } from './delivery-status.js';
+import type { SendJobData } from './dispatch.js';
 import { type OutboundModel, type OutboundRecord, STATUS_RANK } from './outbound-model.js';
+import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 
 export interface SendWorkerDeps {
+  /** BullMQ's connection for the worker. */
   connection: Redis;
+  /** A plain client for the worker's own keys (sent ids, send order). */
+  redis: Redis;
   prefix: string;
   outbound: OutboundModel;
-  /** Where status reports that beat the stored provider id wait. */
+  order: SendOrder;
+  /** Records sends (status forward only) and applies status reports that beat the stored provider id. */
   statuses: DeliveryStatusBook;
   channels: ChannelRegistry;
   ratePerSecond: number;
@@ -29,42 +43,60 @@ export interface SendWorkerDeps {
   logger: Logger;
 }
 
-/**
- * One person's messages go out in the order they were stored (the parts of a long reply, the replies of one turn,
- * then the next turn's), although many sends run at once: a message waits while an earlier one to the same person
- * is still unsent, checking again every ORDER_RECHECK_MS. Earlier messages older than ORDER_HOLD_MAX_MS no longer
- * hold anything back, so a message stuck in long retries (or stored and never queued) delays the rest only so long.
- */
-const ORDER_RECHECK_MS = 30;
-const ORDER_HOLD_MAX_MS = 60_000;
+/** First re-check of a waiting message; the pause grows with the wait (a tenth of it) up to ORDER_RECHECK_MAX_MS. */
+const ORDER_RECHECK_MS = 20;
+const ORDER_RECHECK_MAX_MS = 500;
+/** How long the provider id of a sent message stays in Redis: longer than any job is retried. */
+const SENT_ID_SECONDS = 7 * 24 * 60 * 60;
+/** Tries, and the pause before the second (doubling after), of a write that must not be lost after a send. */
+const SAVE_ATTEMPTS = 4;
+const SAVE_RETRY_MS = 50;
 
 export function createSendWorker(deps: SendWorkerDeps): Worker {
+  const sentIdKey = (outboundId: string) => `${deps.prefix}:outsid:${outboundId}`;
+
   const worker: Worker = new Worker(
     QUEUE_NAMES.outbound,
-    async (job, token) => {
-      const { outboundId } = job.data as { outboundId: string };
-      const record = await deps.outbound.findById(outboundId).lean<OutboundRecord>();
-      if (!record) return 'missing';
-      if (record.providerId || record.status === 'failed') return 'done-before';
-      if (await earlierUnsent(deps.outbound, record, Date.now())) {
-        await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
+    async (job: Job<SendJobData>, token) => {
+      const data = job.data;
+      const { outboundId } = data;
+      const ordered = orderOf(job);
+      const [sentAs, sentUpTo] = ordered
+        ? await deps.redis.mget(sentIdKey(outboundId), deps.order.sentKey(ordered))
+        : [await deps.redis.get(sentIdKey(outboundId)), null];
+      // A message that already went out (sentAs) has nothing left to wait for.
+      if (ordered && !sentAs && !deps.order.mayGo(ordered.seq, sentUpTo ?? null, ordered.holdUntil)) {
+        const waited = Math.max(0, Date.now() - job.timestamp);
+        const pause = Math.min(ORDER_RECHECK_MAX_MS, Math.max(ORDER_RECHECK_MS, Math.floor(waited / 10)));
+        await job.moveToDelayed(Date.now() + pause, token);
         throw new DelayedError();
       }
+      const advance = async () => {
+        if (ordered) await deps.order.advance(ordered, ordered.seq);
+      };
+
+      const record = await deps.outbound.findById(outboundId).lean<OutboundRecord>();
+      if (!record) {
+        await advance();
+        return 'missing';
+      }
+      if (record.providerId || record.status === 'failed') {
+        await advance();
+        return 'done-before';
+      }
+      if (sentAs) {
+        // Sent by an earlier attempt whose database write was lost: complete the document, do not send again.
+        await advance();
+        await persist(() => deps.statuses.recordSent(outboundId, sentAs, 'queued'));
+        await deps.statuses.applyParked(sentAs);
+        deps.logger.warn({ outboundId, providerId: sentAs }, 'outbound message sent before; provider id restored');
+        return sentAs;
+      }
+
       const channel = deps.channels.get(record.channel);
+      let result: SendResult;
       try {
-        const result = await channel.send(toMessage(record, deps.contentSids));
-        await deps.outbound.updateOne(
-          { _id: outboundId },
-          {
-            $set: { providerId: result.providerId, status: result.status, statusRank: STATUS_RANK[result.status] },
-            // An earlier attempt's error no longer describes a message that went out.
-            $unset: { error: 1, errorCode: 1 },
-            $inc: { attempts: 1 },
-          },
-        );
-        await deps.statuses.applyParked(result.providerId);
-        deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: 'sent' });
-        return result.providerId;
+        result = await channel.send(toMessage(record, deps.contentSids));
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -80,6 +112,8 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
             $inc: { attempts: 1 },
           },
         );
+        // Given up on: the next message to this person no longer waits for it.
+        if (final) await advance();
         deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: final ? 'failed' : 'retry' });
         if (!error.retryable) throw new UnrecoverableError(error.message);
         if (error.retryAfterMs !== undefined) {
@@ -89,6 +123,22 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         }
         throw error;
       }
+
+      // Accepted by the provider: from here on the message must never be sent again. The id goes to Redis first
+      // (one fast write) and the next message to this person may go; then the document is completed.
+      const { providerId } = result;
+      await Promise.all([
+        persist(() => deps.redis.set(sentIdKey(outboundId), providerId, 'EX', SENT_ID_SECONDS)).catch(
+          (error: unknown) => deps.logger.error({ err: error, outboundId }, 'could not record the sent id in Redis'),
+        ),
+        advance().catch((error: unknown) =>
+          deps.logger.error({ err: error, outboundId }, 'could not release the next message in order'),
+        ),
+      ]);
+      await persist(() => deps.statuses.recordSent(outboundId, providerId, result.status));
+      await deps.statuses.applyParked(providerId);
+      deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: 'sent' });
+      return providerId;
     },
     {
       connection: deps.connection,
@@ -100,20 +150,23 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
   return worker;
 }
 
-/** Whether a message to the same person, stored before `record` (or an earlier part of it), is still unsent. */
-async function earlierUnsent(outbound: OutboundModel, record: OutboundRecord, now: number): Promise<boolean> {
-  const earlier = await outbound.exists({
-    channel: record.channel,
-    to: record.to,
-    status: 'pending',
-    // trusted: our own operators, which sanitizeFilter would otherwise wrap in $eq as if they were user data.
-    createdAt: trusted({ $gte: new Date(now - ORDER_HOLD_MAX_MS), $lte: record.createdAt }),
-    $or: [
-      { createdAt: trusted({ $lt: record.createdAt }) },
-      { cause: record.cause, part: trusted({ $lt: record.part }) },
-    ],
-  });
-  return earlier !== null;
+/** The job's place in its recipient's sequence, if it was queued with one. */
+function orderOf(job: Job<SendJobData>): (Recipient & { seq: number; holdUntil: number }) | undefined {
+  const { seq, channel, to, holdUntil } = job.data;
+  if (seq === undefined || channel === undefined || to === undefined) return undefined;
+  return { channel, to, seq, holdUntil: holdUntil ?? job.timestamp + ORDER_HOLD_MAX_MS };
+}
+
+/** Runs a write that must not be lost, trying again in place a few times before giving up. */
+async function persist<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= SAVE_ATTEMPTS) throw error;
+      await delay(SAVE_RETRY_MS * 2 ** (attempt - 1));
+    }
+  }
 }
 
 function toMessage(record: OutboundRecord, contentSids: Record<string, string>): OutboundMessage {
@@ -124,5 +177,6 @@ function toMessage(record: OutboundRecord, contentSids: Record<string, string>):
     ...(record.choices.length > 0 ? { choices: record.choices } : {}),
     ...(record.mediaUrls.length > 0 ? { mediaUrls: record.mediaUrls } : {}),
     ...(contentSid ? { template: { contentSid, variables: {} } } : {}),
+    reference: record._id,
   };
 }

@@ -108,6 +108,27 @@ describe('send', () => {
     });
   });
 
+  it('appends our reference to the status callback URL, keeping the configured URL as it is', async () => {
+    const reporting = (statusCallbackUrl: string) =>
+      createTwilioChannel({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        from: SENDER,
+        statusCallbackUrl,
+        apiBaseUrl: local.url,
+      });
+    // Broadcast causes may hold a phone number: '+' must reach us as '+', not as a space.
+    const reference = 'out-broadcast_7-+919812345678-0';
+    await reporting('http://127.0.0.1:9/webhooks/whatsapp/status').send({ to: USER, text: 'a', reference });
+    await reporting('http://127.0.0.1:9/status?region=sagar%20mp').send({ to: USER, text: 'b', reference });
+    await reporting('http://127.0.0.1:9/webhooks/whatsapp/status').send({ to: USER, text: 'c' });
+    expect(local.messages.map((message) => message.statusCallback)).toEqual([
+      'http://127.0.0.1:9/webhooks/whatsapp/status?ref=out-broadcast_7-%2B919812345678-0',
+      'http://127.0.0.1:9/status?region=sagar%20mp&ref=out-broadcast_7-%2B919812345678-0',
+      'http://127.0.0.1:9/webhooks/whatsapp/status',
+    ]);
+  });
+
   it('delivers a burst of concurrent sends over a bounded set of kept-alive connections', async () => {
     const recipients = Array.from({ length: 300 }, (_, i) => `+9198${String(i).padStart(8, '0')}`);
     const results = await Promise.all(recipients.map((to) => channel.send({ to, text: 'burst' })));
@@ -278,22 +299,27 @@ describe('status callbacks', () => {
       statusCallbackUrl: callbackUrl,
       apiBaseUrl: local.url,
     });
-    const { providerId } = await reporting.send({ to: USER, text: 'track me' });
+    const reference = 'out-whatsapp_SMabc-+91-0';
+    const { providerId } = await reporting.send({ to: USER, text: 'track me', reference });
     await expect.poll(() => callbacks.length, { timeout: 2_000 }).toBe(4);
 
     const updates: StatusUpdate[] = [];
     for (const callback of callbacks) {
+      expect(callback.url).toBe(`${callbackUrl}&ref=${encodeURIComponent(reference)}`);
       expect(reporting.verify(callback)).toBe(true);
       updates.push(reporting.parseStatus(callback));
     }
-    expect(updates.map((u) => [u.providerId, u.status])).toEqual([
-      [providerId, 'queued'],
-      [providerId, 'sent'],
-      [providerId, 'delivered'],
-      [providerId, 'read'],
+    expect(updates.map((u) => [u.providerId, u.reference, u.status])).toEqual([
+      [providerId, reference, 'queued'],
+      [providerId, reference, 'sent'],
+      [providerId, reference, 'delivered'],
+      [providerId, reference, 'read'],
     ]);
     const tampered = callbacks[0]!;
     expect(reporting.verify({ ...tampered, body: { ...tampered.body, MessageStatus: 'failed' } })).toBe(false);
+    // The reference is signed with the URL: another message's id does not verify.
+    expect(reporting.verify({ ...tampered, url: tampered.url.replace('SMabc', 'SMxyz') })).toBe(false);
+    expect(reporting.verify({ ...tampered, url: callbackUrl })).toBe(false);
   });
 });
 
@@ -379,6 +405,16 @@ describe('parseStatus', () => {
     });
     expect(status({ MessageSid: 'SM1', SmsStatus: 'delivered' })).toMatchObject({ status: 'delivered' });
     expect(status({ MessageSid: 'SM1', MessageStatus: 'accepted' }).status).toBe('queued');
+    expect(status({ MessageSid: 'SM1', MessageStatus: 'sent' }).reference).toBeUndefined();
+  });
+
+  it('reads our reference from the callback URL', () => {
+    const update = channel.parseStatus({
+      url: 'https://bot.example.in/webhooks/whatsapp/status?ref=out-whatsapp_SM9-%2B91-2',
+      headers: {},
+      body: { MessageSid: 'SM9', MessageStatus: 'delivered' },
+    });
+    expect(update).toMatchObject({ providerId: 'SM9', reference: 'out-whatsapp_SM9-+91-2', status: 'delivered' });
   });
 
   it('refuses callbacks it cannot place', () => {

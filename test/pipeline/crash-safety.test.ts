@@ -4,10 +4,11 @@
  * instead of answering, advancing the conversation or recording consent a second time.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channel.js';
 import { handleInbound, type InboundHandlerDeps, messageKey } from '../../src/inbound/handle-inbound.js';
-import { createOutboundDispatcher, type OutboundDispatcher } from '../../src/outbound/dispatch.js';
+import { createOutboundDispatcher, type OutboundDispatcher, outboundId } from '../../src/outbound/dispatch.js';
+import { SendOrder } from '../../src/outbound/send-order.js';
 import type { TwilioLocal } from '../../scripts/twilio-local/server.js';
 import { BOT_NUMBER, startLocalTwilio, startTestBot, type TestBot } from '../support/bot.js';
 import { uniquePhone } from '../support/phones.js';
@@ -65,6 +66,7 @@ describe('a turn that runs again after a crash', () => {
         outbound: runtime.models.outbound,
         queue: runtime.queues.outbound,
         channels: runtime.channels,
+        order: new SendOrder(runtime.redis, bot.config.queuePrefix),
         maxAttempts: 3,
       }),
       sessionIdleMs: 60 * 60_000,
@@ -202,5 +204,56 @@ describe('a turn that runs again after a crash', () => {
 
     expect(await bot.runtime.models.tickets.countDocuments({ phone })).toBe(1);
     expect(bot.sentTo(phone)).toHaveLength(5);
+  });
+});
+
+describe('a send whose provider id could not be stored', () => {
+  let twilio: TwilioLocal;
+  let bot: TestBot;
+  beforeAll(async () => {
+    // No status callbacks during the test: only the send worker writes the message's SID.
+    twilio = await startLocalTwilio(60_000);
+    bot = await startTestBot({ OUTBOUND_RETRY_BASE_MS: '40' }, { twilio });
+  });
+  afterAll(async () => {
+    await twilio?.close();
+    await bot?.stop();
+  });
+
+  it('is not sent again when the job runs again: the SID kept in Redis completes the document', async () => {
+    const phone = uniquePhone();
+    const params = bot.inboundParams(phone, 'hi');
+    const greetingId = outboundId(`whatsapp:${params.MessageSid}`, 0);
+    const { outbound } = bot.runtime.models;
+    const updateOne = outbound.updateOne.bind(outbound) as (...args: unknown[]) => unknown;
+    // Every write of the greeting's SID fails (the database is gone) until the job has given up once.
+    let failedWrites = 0;
+    const spy = vi.spyOn(outbound, 'updateOne').mockImplementation(((...args: unknown[]) => {
+      const [filter, update] = args as [{ _id?: unknown }, { $set?: { providerId?: string } } | undefined];
+      if (filter._id === greetingId && update?.$set?.providerId !== undefined && failedWrites < 4) {
+        failedWrites += 1;
+        return Promise.reject(new Error('simulated: database unavailable'));
+      }
+      return updateOne(...args);
+    }) as unknown as typeof outbound.updateOne);
+    try {
+      expect((await bot.postForm(bot.inboundUrl, params)).status).toBe(200);
+      await bot.repliesTo(phone, 2);
+      await bot.settle();
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(failedWrites).toBe(4);
+    const sent = twilio.messages.filter((message) => message.to === `whatsapp:${phone}`);
+    expect(sent.map((message) => message.body?.slice(0, 12))).toEqual([
+      expect.stringContaining('नमस्ते'),
+      expect.stringContaining('अपनी भाषा'),
+    ]);
+    const greeting = await outbound.findById(greetingId).lean();
+    expect(greeting).toMatchObject({ providerId: sent[0]?.sid, status: 'queued', attempts: 1 });
+    const job = await bot.runtime.queues.outbound.getJob(greetingId);
+    expect(job?.attemptsMade).toBe(2);
+    expect(job?.returnvalue).toBe(sent[0]?.sid);
   });
 });

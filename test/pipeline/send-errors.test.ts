@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailureSpec, TwilioLocal } from '../../scripts/twilio-local/server.js';
+import { outboundId } from '../../src/outbound/dispatch.js';
 import { startLocalTwilio, startTestBot, type TestBot } from '../support/bot.js';
 import { eventually } from '../support/eventually.js';
 import { uniquePhone } from '../support/phones.js';
@@ -72,6 +73,23 @@ describe('send errors from Twilio', () => {
     const job = await bot.runtime.queues.outbound.getJob(record._id);
     expect(await job?.getState()).toBe('failed');
     expect(job?.attemptsMade).toBe(1);
+  });
+
+  it('sends the next message at once when the one before it failed for good', async () => {
+    const phone = uniquePhone();
+    const params = bot.inboundParams(phone, 'hi');
+    twilio.failNext(phone, { code: 63016, status: 400 });
+
+    const started = Date.now();
+    await bot.postForm(bot.inboundUrl, params);
+    // The greeting fails; the language question that follows it does not wait for the one-minute hold.
+    const [question] = await bot.repliesTo(phone, 1);
+    expect(question).toContain('अपनी भाषा चुनें');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await bot.settle();
+    const greeting = await bot.runtime.models.outbound.findById(outboundId(`whatsapp:${params.MessageSid}`, 0)).lean();
+    expect(greeting).toMatchObject({ status: 'failed', errorCode: 63016 });
+    expect(proxy.createsTo(phone).map((request) => request.status)).toEqual([400, 201]);
   });
 
   const retryable: Array<[string, FailureSpec]> = [

@@ -29,8 +29,8 @@ describe('delivery status callbacks', () => {
   let twilio: TwilioLocal;
   let bot: TestBot;
   beforeAll(async () => {
-    // Callbacks 100 ms apart: a callback that arrives before the send worker has stored the message's SID matches
-    // no message and is dropped (a known gap), and on a busy test machine storing it can take longer than 20 ms.
+    // Callbacks 100 ms apart, so that a test sees them in order. They carry the outbound id in the callback URL
+    // (`?ref=`), so even one that beats the send worker's own write of the SID finds its message.
     twilio = await startLocalTwilio(100);
     bot = await startTestBot({}, { twilio });
   });
@@ -58,8 +58,24 @@ describe('delivery status callbacks', () => {
 
   it('follows the callbacks from queued to read', async () => {
     const { phone, greeting } = await readGreeting();
-    expect(greeting.providerId).toBe(bot.twilio.messages.find((message) => message.to === `whatsapp:${phone}`)?.sid);
+    const sent = bot.twilio.messages.find((message) => message.to === `whatsapp:${phone}`);
+    expect(greeting.providerId).toBe(sent?.sid);
     expect(greeting.statusRank).toBe(5);
+    expect(sent?.statusCallback).toBe(`${bot.statusUrl}?ref=${greeting._id}`);
+  });
+
+  it('applies a signed report by the reference in its URL, and refuses that URL signed without it', async () => {
+    const { phone, greeting } = await readGreeting();
+    const params = { ...statusParams(bot, greeting.providerId!, phone, 'failed'), ErrorCode: '30008' };
+    const referenced = `${bot.statusUrl}?ref=${greeting._id}`;
+
+    const signedWithout = await bot.postForm(referenced, params, { signedUrl: bot.statusUrl });
+    expect(signedWithout.status).toBe(403);
+    expect(await statusOf(greeting._id)).toBe('read');
+
+    expect((await bot.postForm(referenced, params)).status).toBe(200);
+    const record = await bot.runtime.models.outbound.findById(greeting._id).lean();
+    expect(record).toMatchObject({ status: 'failed', errorCode: 30008, providerId: greeting.providerId });
   });
 
   it('ignores a late "delivered" after "read"', async () => {
@@ -119,6 +135,21 @@ describe('a failure reported by status callback', () => {
     const params = { ...statusParams(bot, greeting!.providerId!, phone, 'undelivered'), ErrorCode: '63016' };
     expect((await bot.postForm(bot.statusUrl, params)).status).toBe(200);
     const record = await bot.runtime.models.outbound.findById(greeting!._id).lean();
+    expect(record).toMatchObject({ status: 'undelivered', errorCode: 63016 });
+  });
+
+  it('applies a report that carries the reference, as Twilio posts them to the URL the bot gave', async () => {
+    const phone = uniquePhone();
+    await bot.sendWhatsApp(phone, 'hi');
+    await bot.repliesTo(phone, 2);
+    await bot.settle();
+    const question = await bot.runtime.models.outbound.findOne({ to: phone, part: 1 }).lean();
+    expect(question).toMatchObject({ status: 'queued' });
+    const sent = bot.twilio.messages.find((message) => message.sid === question!.providerId);
+
+    const params = { ...statusParams(bot, question!.providerId!, phone, 'undelivered'), ErrorCode: '63016' };
+    expect((await bot.postForm(sent!.statusCallback!, params)).status).toBe(200);
+    const record = await bot.runtime.models.outbound.findById(question!._id).lean();
     expect(record).toMatchObject({ status: 'undelivered', errorCode: 63016 });
   });
 });

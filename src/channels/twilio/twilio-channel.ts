@@ -18,7 +18,10 @@ export interface TwilioChannelOptions {
   /** Our WhatsApp sender, 'whatsapp:+E164'. At least one of `from` and `messagingServiceSid` is required. */
   from: string | undefined;
   messagingServiceSid?: string;
-  /** Public URL Twilio posts delivery statuses to; none are requested without it. */
+  /**
+   * Public URL Twilio posts delivery statuses to; none are requested without it. A message sent with a `reference`
+   * gets it appended as the `ref` query parameter, which Twilio signs with the rest of the URL.
+   */
   statusCallbackUrl?: string;
   /** Base URL of a Twilio-compatible API (the local server); unset in production. */
   apiBaseUrl?: string;
@@ -29,6 +32,8 @@ export interface TwilioChannelOptions {
 /** Twilio's limit for one message body; longer text must be split by the caller. */
 export const TWILIO_MAX_TEXT_LENGTH = 1600;
 const SIGNATURE_HEADER = 'x-twilio-signature';
+/** The status callback URL's query parameter that carries our id of the message. */
+const REFERENCE_PARAM = 'ref';
 
 export function createTwilioChannel(opts: TwilioChannelOptions): Channel {
   const name = opts.name ?? 'whatsapp';
@@ -53,7 +58,7 @@ export function createTwilioChannel(opts: TwilioChannelOptions): Channel {
     const params: MessageListInstanceCreateOptions = { to: toWhatsappAddress(message.to) };
     if (opts.from) params.from = opts.from;
     if (opts.messagingServiceSid) params.messagingServiceSid = opts.messagingServiceSid;
-    if (opts.statusCallbackUrl) params.statusCallback = opts.statusCallbackUrl;
+    if (opts.statusCallbackUrl) params.statusCallback = statusCallbackFor(opts.statusCallbackUrl, message.reference);
     if (message.template) {
       // An approved template is the only thing WhatsApp delivers outside the 24-hour window; the body is in it.
       params.contentSid = message.template.contentSid;
@@ -83,7 +88,11 @@ export function createTwilioChannel(opts: TwilioChannelOptions): Channel {
     },
 
     parseInbound: (request) => parseInboundFields(name, request.body),
-    parseStatus: (request) => parseStatusFields(name, request.body),
+    parseStatus(request) {
+      const update = parseStatusFields(name, request.body);
+      const reference = referenceIn(request.url);
+      return reference ? { ...update, reference } : update;
+    },
 
     async send(message: OutboundMessage): Promise<SendResult> {
       const slot: { last?: ObservedResponse } = {};
@@ -104,6 +113,25 @@ function createClient(accountSid: string, authToken: string, httpClient: Redirec
   } catch (error) {
     // The SDK checks the SID's shape at construction; report it as the configuration problem it is.
     throw new ConfigError('TWILIO_ACCOUNT_SID', `an Account SID starting with AC (${String(error)})`);
+  }
+}
+
+/**
+ * The configured URL with `ref=<reference>` appended. The configured part is kept byte for byte (no URL
+ * normalization): Twilio signs the URL exactly as given here, and verification uses the URL as Twilio called it.
+ */
+function statusCallbackFor(url: string, reference: string | undefined): string {
+  if (!reference) return url;
+  const separator = url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? '' : '&') : '?';
+  return `${url}${separator}${REFERENCE_PARAM}=${encodeURIComponent(reference)}`;
+}
+
+/** The reference a status callback's URL carries, if any (the URL is covered by the verified signature). */
+function referenceIn(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get(REFERENCE_PARAM) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * A person who writes to the bot, keyed by phone number. Consent and opt-out are recorded with their time, as
+ * A person who writes to the bot, keyed by phone number: the phone is the `_id`, because lookups by `_id` are the
+ * only ones FerretDB 1.x serves from an index (any other filter scans the collection). Consent and opt-out are recorded with their time, as
  * WhatsApp's opt-in rules require; `lastInboundAt` tells whether we are inside the 24-hour service window.
  */
 import { type Connection, type InferSchemaType, type Model, Schema } from 'mongoose';
@@ -16,7 +17,8 @@ const ConsentEventSchema = new Schema(
 
 export const UserSchema = new Schema(
   {
-    phone: { type: String, required: true, unique: true },
+    _id: { type: String, required: true },
+    phone: { type: String, required: true },
     profileName: { type: String },
     name: { type: String },
     language: { type: String, enum: ['hi', 'en'], default: 'hi' },

@@ -9,10 +9,12 @@ export interface NewUser {
 
 /** Registers a phone number; a second registration of the same number raises `DuplicateKeyError`. */
 export async function createUser(users: UserModel, user: NewUser): Promise<UserRecord> {
-  const created = await withDuplicateKeyAsError('users', { phone: user.phone }, () => users.create(user));
+  const created = await withDuplicateKeyAsError('users', { phone: user.phone }, () =>
+    users.create({ _id: user.phone, ...user }),
+  );
   return created.toObject();
 }
 
 export async function findUser(users: UserModel, phone: string): Promise<UserRecord | null> {
-  return users.findOne({ phone }).lean<UserRecord>();
+  return users.findById(phone).lean<UserRecord>();
 }

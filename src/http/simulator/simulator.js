@@ -103,6 +103,8 @@ class Pane {
     /** Entry ids already on screen: history and the event stream may both deliver an entry. */
     this.seen = new Set();
     this.typingTimer = undefined;
+    /** Bot messages shown so far; tells whether a reply beat the answer to the request that caused it. */
+    this.repliesShown = 0;
     this.alertTimer = undefined;
     this.sheetOpener = undefined;
     this.root = this.build();
@@ -234,13 +236,15 @@ class Pane {
 
   async send(text, choiceId) {
     const phone = this.phone;
+    const repliesBefore = this.repliesShown;
     try {
       const sent = await api('POST', '/messages', { from: phone, text, ...(choiceId ? { choiceId } : {}) });
       // Shown at once, with the server's time (the browser's clock may differ); the same entry arriving on the
       // event stream is recognised by its id.
       const at = sent.at ?? new Date().toISOString();
       if (phone === this.phone) this.add({ id: sent.id, phone, direction: 'in', text, at });
-      this.setTyping(true);
+      // The reply can arrive on the event stream before this answer does: then the bot is no longer "typing".
+      if (this.repliesShown === repliesBefore) this.setTyping(true);
     } catch (error) {
       if (phone === this.phone && choiceId === undefined && this.input.value === '') this.input.value = text;
       this.showAlert(`संदेश नहीं गया / Message not sent: ${error.message}`);
@@ -253,7 +257,10 @@ class Pane {
     const stick = this.isNearBottom();
     const item = entry.direction === 'in' ? this.inBubble(entry) : this.outBubble(entry);
     this.insertInOrder(item);
-    if (entry.direction === 'out') this.setTyping(false);
+    if (entry.direction === 'out') {
+      this.repliesShown += 1;
+      this.setTyping(false);
+    }
     this.updateEmpty();
     if (stick || entry.direction === 'in') this.scrollToBottom();
   }
