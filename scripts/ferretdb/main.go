@@ -58,6 +58,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	go indexIDs(ctx, absDir, logger)
+
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

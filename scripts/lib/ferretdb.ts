@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ServiceUnavailableError } from '../../src/errors.js';
@@ -14,7 +14,6 @@ import { PROJECT_ROOT } from './paths.js';
 
 const run = promisify(execFile);
 const SOURCE_DIR = join(PROJECT_ROOT, 'scripts', 'ferretdb');
-const SOURCE_FILES = ['go.mod', 'go.sum', 'main.go'];
 
 export interface RunningFerretDB {
   uri: string;
@@ -23,7 +22,10 @@ export interface RunningFerretDB {
 
 function binaryPath(): string {
   const hash = createHash('sha256');
-  for (const file of SOURCE_FILES) hash.update(readFileSync(join(SOURCE_DIR, file)));
+  const sources = readdirSync(SOURCE_DIR)
+    .filter((file) => file === 'go.mod' || file === 'go.sum' || file.endsWith('.go'))
+    .sort();
+  for (const file of sources) hash.update(file).update(readFileSync(join(SOURCE_DIR, file)));
   return join(PROJECT_ROOT, '.cache', 'ferretdb', `ferretdb-${hash.digest('hex').slice(0, 12)}`);
 }
 
