@@ -10,7 +10,7 @@ import type { ActionRegistry } from './actions/registry.js';
 import { readAnswer } from './answers.js';
 import type { FlowSet } from './flow-loader.js';
 import type { AskStep, Destination, Flow, Language, LocalizedText, Step } from './flow-schema.js';
-import { REPROMPTS, SYSTEM_TEXTS, type SystemTextKey } from './system-texts.js';
+import { REPROMPTS, SYSTEM_TEXTS } from './system-texts.js';
 import { lookup, renderTemplate } from './template.js';
 import {
   EMPTY_SESSION,
@@ -332,7 +332,7 @@ class Turn {
     });
   }
 
-  private say(text: LocalizedText | (typeof SYSTEM_TEXTS)[SystemTextKey]): void {
+  private say(text: LocalizedText): void {
     this.replies.push({ text: renderTemplate(text[this.language], this.scope(), this.language) });
   }
 

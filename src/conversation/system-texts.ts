@@ -2,7 +2,7 @@
  * What the engine itself says, outside any flow: re-prompts per input type, the "cancelled" and "nothing to go
  * back to" answers, apologies. Every text in Hindi and English, like every flow text.
  */
-import type { InputType, Language, LocalizedText } from './flow-schema.js';
+import type { InputType, LocalizedText } from './flow-schema.js';
 
 export const SYSTEM_TEXTS = {
   cancelled: {
@@ -69,7 +69,3 @@ export const REPROMPTS: Record<InputType, LocalizedText> = {
     en: 'Please share a location with WhatsApp’s 📎 → Location.',
   },
 };
-
-export function systemText(key: SystemTextKey, language: Language): string {
-  return SYSTEM_TEXTS[key][language];
-}
