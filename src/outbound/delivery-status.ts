@@ -11,10 +11,10 @@
  * alone (`{ _id, statusRank: { $lt } }` scans the collection), so the forward-only check is a read and a write by
  * `_id`, made atomic per message by a short Redis lock (which MongoDB's conditional update was, and FerretDB's never).
  *
- * A report without a reference can only be matched by the provider's id (a scan on FerretDB; only callbacks
- * requested before references existed lack one). One that arrives before that id is stored is parked in Redis for
- * an hour and applied when the id is stored. Both sides write first and check second, so it is never lost between
- * them.
+ * A report without a reference can only be matched by the provider's id (a scan on FerretDB): `reference` is
+ * optional in the Channel interface, and a channel whose provider cannot echo it back reports this way. One that
+ * arrives before that id is stored is parked in Redis for an hour and applied when the id is stored. Both sides
+ * write first and check second, so it is never lost between them.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -26,7 +26,7 @@ export interface OutboundDispatcher {
   enqueueStored(cause: string): Promise<void>;
 }
 
-/** The data of a "send" job. Jobs queued before ordering moved to Redis carry only `outboundId`. */
+/** The data of a "send" job. Without `seq` (a message stored with no place in a sequence) it goes out unordered. */
 export interface SendJobData {
   outboundId: string;
   channel?: string;
