@@ -37,6 +37,7 @@ const EnvSchema = z.object({
     .enum(['development', 'test', 'production'], { message: 'development, test or production' })
     .default('development'),
   ROLE: z.enum(['web', 'worker', 'all'], { message: 'web, worker or all' }).default('all'),
+  WORKER_NICE: integer(0, 19).default(10),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: integer(0, 65535).default(3000),
   PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
@@ -79,6 +80,7 @@ const EnvSchema = z.object({
   OUTBOUND_RATE_PER_SECOND: integer(1, 400).default(20),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 20).default(6),
   OUTBOUND_RETRY_BASE_MS: integer(10, 600_000).default(1_000),
+  STATUS_BATCH_MS: integer(10, 60_000).default(500),
   INBOUND_CONCURRENCY: integer(1, 256).default(16),
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
   INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
@@ -91,6 +93,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   role: Env['ROLE'];
+  /** CPU priority (nice) a ROLE=worker process lowers itself to, so that a web process on the same cores answers first. */
+  workerNice: number;
   http: { host: string; port: number; publicBaseUrl: string; bodyLimitKb: number };
   logLevel: Env['LOG_LEVEL'];
   shutdownTimeoutMs: number;
@@ -106,7 +110,7 @@ export interface Config {
     contentSids: Record<string, string>;
   };
   /** `retryBaseMs`: the first retry's delay; each further retry waits twice as long. */
-  outbound: { ratePerSecond: number; maxAttempts: number; retryBaseMs: number };
+  outbound: { ratePerSecond: number; maxAttempts: number; retryBaseMs: number; statusBatchMs: number };
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
   simulatorEnabled: boolean;
@@ -131,6 +135,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: env.NODE_ENV,
     role: env.ROLE,
+    workerNice: env.WORKER_NICE,
     http: {
       host: env.HOST,
       port: env.PORT,
@@ -154,6 +159,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ratePerSecond: env.OUTBOUND_RATE_PER_SECOND,
       maxAttempts: env.OUTBOUND_MAX_ATTEMPTS,
       retryBaseMs: env.OUTBOUND_RETRY_BASE_MS,
+      statusBatchMs: env.STATUS_BATCH_MS,
     },
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,

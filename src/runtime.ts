@@ -27,6 +27,8 @@ import { createInboundWorker } from './inbound/inbound-worker.js';
 import { Mailbox } from './inbound/mailbox.js';
 import type { Logger } from './log.js';
 import { DeliveryStatusBook } from './outbound/delivery-status.js';
+import { StatusInbox } from './outbound/status-inbox.js';
+import { createStatusWorker, limitToOneFlush } from './outbound/status-worker.js';
 import { createOutboundDispatcher } from './outbound/dispatch.js';
 import { SendOrder } from './outbound/send-order.js';
 import { createSendWorker } from './outbound/send-worker.js';
@@ -111,7 +113,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       ),
     );
     const acceptInbound = createInboundAcceptor(mailbox, queues.inbound);
-    const statuses = new DeliveryStatusBook(models.outbound, redis, config.queuePrefix);
+    const statusInbox = new StatusInbox(redis, queues.statuses, config.queuePrefix, config.outbound.statusBatchMs);
 
     let server: Server | undefined;
     let app: Express | undefined;
@@ -136,7 +138,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             publicBaseUrl: config.http.publicBaseUrl,
             acceptInbound,
             applyStatus: async (_channel, update) => {
-              await statuses.apply(update);
+              await statusInbox.report(update);
             },
             metrics,
           }),
@@ -167,6 +169,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         retryBaseMs: config.outbound.retryBaseMs,
       });
       const sessionIdleMs = config.sessionIdleMinutes * 60_000;
+      const statuses = new DeliveryStatusBook(models.outbound, statusInbox);
+      await limitToOneFlush(queues.statuses);
       workers.push(
         createInboundWorker({
           connection: redisConnection('worker'),
@@ -183,17 +187,25 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           prefix: config.queuePrefix,
           outbound: models.outbound,
           order,
-          statuses,
+          statuses: statusInbox,
           channels,
           ratePerSecond: config.outbound.ratePerSecond,
           contentSids: config.twilio.contentSids,
           metrics,
           logger,
         }),
+        createStatusWorker({
+          connection: redisConnection('worker'),
+          prefix: config.queuePrefix,
+          inbox: statusInbox,
+          book: statuses,
+          logger,
+        }),
         createMaintenanceWorker({
           connection: redisConnection('worker'),
           prefix: config.queuePrefix,
           mailbox,
+          statusInbox,
           inbound: queues.inbound,
           sessions: models.sessions,
           sessionIdleMs,

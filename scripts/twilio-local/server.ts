@@ -8,7 +8,7 @@
  * prints `READY <url>` once it listens.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,7 @@ type HttpResult = { status: number; body?: unknown; headers?: Record<string, str
 const DEFAULT_CALLBACK_DELAY_MS = 50;
 const DEFAULT_WAIT_TIMEOUT_MS = 5_000;
 const CALLBACK_TIMEOUT_MS = 5_000;
+const CALLBACK_SOCKETS = 32;
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_TEXT_LENGTH = 1_600;
 const STATUS_SEQUENCE = ['queued', 'sent', 'delivered', 'read'] as const;
@@ -119,6 +120,9 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
   const arrivals = new EventEmitter().setMaxListeners(0);
   // Aborts pending status callbacks at close so that no timer or socket outlives the server.
   const shutdown = new AbortController();
+  // Kept-alive sockets to the bot, as many as Twilio would open at once: a fresh connection per callback (4 per
+  // message) would cost more than the callback, and load the bot with work Twilio does not give it.
+  const callbackAgent = new Agent({ keepAlive: true, maxSockets: CALLBACK_SOCKETS });
 
   const setFailure = (to: string, failure: FailureSpec, remaining: number) => {
     failures.set(numberKey(to), {
@@ -170,7 +174,10 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     messages.push(message);
     arrivals.emit('message', message);
     if (message.statusCallback) {
-      void sendStatusCallbacks(message, message.statusCallback, opts.authToken, callbackDelayMs, shutdown.signal);
+      void sendStatusCallbacks(message, message.statusCallback, opts.authToken, callbackDelayMs, {
+        agent: callbackAgent,
+        shutdown: shutdown.signal,
+      });
     }
     return { status: 201, body: messageResource(message) };
   };
@@ -247,6 +254,7 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
       waitForMessages(messages, arrivals, count, waitOpts.to, waitOpts.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS),
     close: async () => {
       shutdown.abort();
+      callbackAgent.destroy();
       arrivals.removeAllListeners();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -314,26 +322,37 @@ async function sendStatusCallbacks(
   callbackUrl: string,
   authToken: string,
   delayMs: number,
-  shutdown: AbortSignal,
+  connection: { agent: Agent; shutdown: AbortSignal },
 ): Promise<void> {
   for (const status of STATUS_SEQUENCE) {
     try {
-      await delay(delayMs, undefined, { signal: shutdown });
+      await delay(delayMs, undefined, { signal: connection.shutdown });
       const params = statusCallbackParams(message, status);
-      await fetch(callbackUrl, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          'User-Agent': 'TwilioProxy/1.1',
-          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, callbackUrl, params),
-        },
-        body: new URLSearchParams(params).toString(),
-        signal: AbortSignal.any([shutdown, AbortSignal.timeout(CALLBACK_TIMEOUT_MS)]),
-      }).then((response) => response.body?.cancel());
+      await postCallback(callbackUrl, new URLSearchParams(params).toString(), connection.agent, {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'User-Agent': 'TwilioProxy/1.1',
+        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, callbackUrl, params),
+      });
     } catch {
-      if (shutdown.aborted) return;
+      if (connection.shutdown.aborted) return;
     }
   }
+}
+
+/** One POST over node:http (the bot's callback URL is http here); resolves once the response has been read. */
+function postCallback(url: string, body: string, agent: Agent, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', agent, headers, timeout: CALLBACK_TIMEOUT_MS }, (response) => {
+      response.resume();
+      response.on('end', resolve);
+      response.on('error', reject);
+    });
+    outgoing.on('timeout', () =>
+      outgoing.destroy(new Error(`status callback timed out after ${CALLBACK_TIMEOUT_MS} ms`)),
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 function statusCallbackParams(message: RecordedMessage, status: string): Record<string, string> {

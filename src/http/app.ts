@@ -23,14 +23,20 @@ export function createApp(deps: AppDeps): Express {
   // Behind a proxy the public URL is configured (PUBLIC_BASE_URL), never guessed from forwarded headers.
   app.set('trust proxy', false);
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  const accessLog = pinoHttp({
+    logger: deps.logger,
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+  });
+  app.use((req, res, next) => {
+    // Delivery reports come four to a message and say nothing an operator reads line by line (the outbound
+    // documents keep their outcome); an access log entry, child logger included, would cost more than the report.
+    // Their handler still logs a refused one through the plain logger.
+    if (!isDeliveryReport(req.url)) return accessLog(req, res, next);
+    req.log = deps.logger;
+    next();
+  });
   app.use((req, res, next) => {
     const stop = deps.metrics.httpRequestDuration.startTimer({ method: req.method });
     res.on('finish', () => stop({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
@@ -52,6 +58,10 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler);
   return app;
+}
+
+function isDeliveryReport(url: string | undefined): boolean {
+  return url !== undefined && /^\/webhooks\/[^/]+\/status(?:\?|$)/.test(url);
 }
 
 /** Body-parser errors carry a status (400 malformed, 413 too large); anything else is ours and logged as such. */

@@ -1,165 +1,145 @@
 /**
- * Applies delivery statuses to stored outbound messages: the provider's reports, and the send worker's own record
- * of a send.
+ * Writes what the status inbox gathered (status-inbox.ts) to the stored outbound messages: the provider's delivery
+ * reports, and the send worker's record of each send (provider id, attempt). Batches are written one at a time
+ * across all workers (the statuses queue's global concurrency is 1) and nothing else writes a status, so two
+ * writes to one message never race.
  *
- * Reports arrive out of order, so a status only moves forward: a late "delivered" after "read" changes nothing, and
- * a "queued" report (which the send itself already recorded) is dropped without a write.
+ * Reports arrive out of order, so a status only moves forward: a late "delivered" after "read" changes nothing.
+ * FerretDB 1.x uses its index only for a filter that is `_id` alone (`{ _id, statusRank: { $lt } }` scans the
+ * collection), so the forward-only check compares with the rank last written, then writes by `_id`. That rank comes
+ * from Redis, where each write leaves it (see status-inbox.ts), or, when Redis no longer has it, from a read by `_id`.
  *
- * A report that carries our reference (the outbound id, which the channel had echoed back) finds its message by
- * `_id` and stores the provider's id with it, so it needs nothing the send worker stores: it applies even when it
- * arrives before the send worker has recorded the send. FerretDB 1.x uses its index only for a filter that is `_id`
- * alone (`{ _id, statusRank: { $lt } }` scans the collection), so the forward-only check is a read and a write by
- * `_id`, made atomic per message by a short Redis lock (which MongoDB's conditional update was, and FerretDB's never).
- *
- * A report without a reference can only be matched by the provider's id (a scan on FerretDB): `reference` is
- * optional in the Channel interface, and a channel whose provider cannot echo it back reports this way. One that
- * arrives before that id is stored is parked in Redis for an hour and applied when the id is stored. Both sides
- * write first and check second, so it is never lost between them.
+ * A report that carries our reference (the outbound id, which the channel echoed back) finds its message by `_id`
+ * and stores the provider's id with it, so it needs nothing the send worker stores. A report without one can only
+ * be matched by the provider's id (a scan on FerretDB): `reference` is optional in the Channel interface, and a
+ * channel whose provider cannot echo it back reports this way. One that arrives before that id is stored is parked
+ * and staged again when the send is recorded. Both sides write first and check second, so it is never lost between
+ * them.
  */
-import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
-import { trusted } from 'mongoose';
-import type { DeliveryStatus, StatusUpdate } from '../channels/channel.js';
-import { LuaScript } from '../queue/lua-script.js';
 import { type OutboundModel, type OutboundRecord, STATUS_RANK } from './outbound-model.js';
+import type { StagedReport, StagedSend, StatusBatch, StatusInbox } from './status-inbox.js';
 
-const PARKED_SECONDS = 60 * 60;
-/** The per-message lock: far longer than a read and a write by id; waited for in short steps, at most LOCK_WAIT_MS. */
-const LOCK_MS = 5_000;
-const LOCK_RETRY_MS = 5;
-const LOCK_WAIT_MS = 2_000;
+/** `missing`: a reference to no stored message (deleted, or never ours). */
+export type StatusOutcome = 'applied' | 'stale' | 'parked' | 'missing';
 
-/** Deletes the lock only if it is still ours (it may have expired and been taken by another writer). */
-const RELEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`);
+/** Messages of one batch written at the same time (each a write, and a read when Redis lacks its rank). */
+const WRITES_IN_FLIGHT = 16;
 
-/** `ignored`: a report that can never move a status forward (the send already recorded "queued"). */
-export type StatusOutcome = 'applied' | 'stale' | 'parked' | 'ignored';
-
-type ParkedUpdate = Omit<StatusUpdate, 'at'> & { at: string };
+/** Everything one batch holds for one message. */
+interface MessageUpdate {
+  id: string;
+  report?: StagedReport;
+  send?: StagedSend;
+}
 
 export class DeliveryStatusBook {
   constructor(
     private readonly outbound: OutboundModel,
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly inbox: StatusInbox,
   ) {}
 
-  private parkedKey(providerId: string): string {
-    return `${this.prefix}:status:parked:${providerId}`;
+  /**
+   * Writes one batch; counts the outcomes by message. A batch holds one entry per key, but a message can have a
+   * report by reference and one by provider id: those by provider id (rare, see above) go after the rest, one at a
+   * time, so that no two writes to one message run at once.
+   */
+  async applyBatch(batch: StatusBatch): Promise<Record<StatusOutcome, number>> {
+    const counts: Record<StatusOutcome, number> = { applied: 0, stale: 0, parked: 0, missing: 0 };
+    const updates = byMessage(batch);
+    for (let start = 0; start < updates.length; start += WRITES_IN_FLIGHT) {
+      for (const outcome of await this.applyAtOnce(updates.slice(start, start + WRITES_IN_FLIGHT))) {
+        counts[outcome] += 1;
+      }
+    }
+    for (const report of batch.reports.filter((staged) => staged.reference === undefined)) {
+      counts[await this.applyByProviderId(report)] += 1;
+    }
+    return counts;
   }
 
-  async apply(update: StatusUpdate): Promise<StatusOutcome> {
-    const rank = STATUS_RANK[update.status];
-    if (rank <= STATUS_RANK.queued) return 'ignored';
-    if (update.reference !== undefined) {
-      const moved = await this.moveForwardById(update.reference, update.status, {
-        // The report may come before the send worker has stored the provider's id.
-        providerId: update.providerId,
-        ...(update.errorCode !== undefined ? { errorCode: update.errorCode } : {}),
-      });
-      return moved ? 'applied' : 'stale';
+  /** Writes updates of different messages at the same time, then remembers the ranks written. */
+  private async applyAtOnce(updates: readonly MessageUpdate[]): Promise<StatusOutcome[]> {
+    const known = await this.inbox.appliedRanks(updates.map((update) => update.id));
+    const written: { id: string; rank: number }[] = [];
+    const outcomes = await Promise.all(
+      updates.map(async (update, index) => {
+        let rank = known[index];
+        if (rank === undefined) {
+          const current = await this.outbound.findById(update.id, { statusRank: 1 }).lean<Current>();
+          if (!current) return 'missing';
+          rank = current.statusRank;
+        }
+        const moved = movesForward(update.report, rank);
+        const outcome = await this.write(update, moved);
+        if (moved && update.report) written.push({ id: update.id, rank: STATUS_RANK[update.report.status] });
+        return outcome;
+      }),
+    );
+    await this.inbox.rememberApplied(written);
+    return outcomes;
+  }
+
+  private async applyByProviderId(report: StagedReport): Promise<StatusOutcome> {
+    const current = await this.outbound.findOne({ providerId: report.providerId }, { statusRank: 1 }).lean<Current>();
+    if (current) {
+      const moved = movesForward(report, current.statusRank);
+      const outcome = await this.write({ id: current._id, report }, moved);
+      if (moved) await this.inbox.rememberApplied([{ id: current._id, rank: STATUS_RANK[report.status] }]);
+      return outcome;
     }
-    if (await this.moveForwardByProviderId(update)) return 'applied';
-    if (await this.outbound.exists({ providerId: update.providerId })) return 'stale';
-    const key = this.parkedKey(update.providerId);
-    const parked: ParkedUpdate = { ...update, at: update.at.toISOString() };
-    await this.redis.multi().rpush(key, JSON.stringify(parked)).expire(key, PARKED_SECONDS).exec();
-    // The id may have been stored while we parked: apply now rather than wait for a send that already happened.
-    if (await this.outbound.exists({ providerId: update.providerId })) await this.applyParked(update.providerId);
+    await this.inbox.park(report);
+    // The id may have been stored while we parked: stage it again now rather than wait for a send that happened.
+    if (await this.outbound.exists({ providerId: report.providerId }))
+      await this.inbox.restageParked(report.providerId);
     return 'parked';
   }
 
-  /**
-   * Records a send the provider accepted: its id, one more attempt, and its status unless a report (applied by
-   * reference) got further already; an earlier attempt's error no longer describes a message that went out (the
-   * error code of a report that got there first does, and stays).
-   */
-  async recordSent(outboundId: string, providerId: string, status: DeliveryStatus): Promise<void> {
-    await this.locked(outboundId, async () => {
-      const current = await this.currentRank(outboundId);
-      const forward = current !== undefined && current < STATUS_RANK[status];
-      await this.outbound.updateOne(
-        { _id: outboundId },
-        forward
-          ? {
-              $set: { providerId, status, statusRank: STATUS_RANK[status] },
-              $unset: { error: 1, errorCode: 1 },
-              $inc: { attempts: 1 },
-            }
-          : { $set: { providerId }, $unset: { error: 1 }, $inc: { attempts: 1 } },
-      );
-    });
-  }
-
-  /** Applies reports that arrived before `providerId` was stored; called right after storing it. */
-  async applyParked(providerId: string): Promise<void> {
-    const key = this.parkedKey(providerId);
-    const parked = await this.redis.lrange(key, 0, -1);
-    if (parked.length === 0) return;
-    for (const json of parked) {
-      const update = JSON.parse(json) as ParkedUpdate;
-      await this.moveForwardByProviderId({ ...update, at: new Date(update.at) });
+  /** One write for the message's send and its report, the report only if it moves the status `forward`. */
+  private async write(update: MessageUpdate, forward: boolean): Promise<StatusOutcome> {
+    const { report, send } = update;
+    if (!forward && !send) return 'stale';
+    const set: Record<string, unknown> = {};
+    const unset: Record<string, 1> = {};
+    const inc: Record<string, number> = {};
+    if (send) {
+      set.providerId = send.providerId;
+      // The attempt that went out, counted like the failed ones before it (each added one as it failed). A batch
+      // resumed after a crash part-way through counts it again; attempts are for reading, nothing decides on them.
+      inc.attempts = 1;
+      // An earlier attempt's error no longer describes a message that went out.
+      unset.error = 1;
     }
-    await this.redis.del(key);
-  }
-
-  /** Sets `status` and `fields` on message `id` if that moves its status forward. */
-  private moveForwardById(
-    id: string,
-    status: DeliveryStatus,
-    fields: Partial<Pick<OutboundRecord, 'providerId' | 'errorCode'>>,
-  ): Promise<boolean> {
-    const rank = STATUS_RANK[status];
-    return this.locked(id, async () => {
-      const current = await this.currentRank(id);
-      if (current === undefined || current >= rank) return false;
-      await this.outbound.updateOne({ _id: id }, { $set: { status, statusRank: rank, ...fields } });
-      return true;
-    });
-  }
-
-  private async currentRank(id: string): Promise<number | undefined> {
-    const record = await this.outbound.findById(id, { statusRank: 1 }).lean<Pick<OutboundRecord, 'statusRank'>>();
-    return record?.statusRank;
-  }
-
-  private async moveForwardByProviderId(update: StatusUpdate): Promise<boolean> {
-    const rank = STATUS_RANK[update.status];
-    const result = await this.outbound.updateOne(
-      // trusted: our own operator, which sanitizeFilter would otherwise wrap in $eq as if it were user data.
-      { providerId: update.providerId, statusRank: trusted({ $lt: rank }) },
-      {
-        $set: {
-          status: update.status,
-          statusRank: rank,
-          ...(update.errorCode !== undefined ? { errorCode: update.errorCode } : {}),
-        },
-      },
-    );
-    return result.modifiedCount === 1;
-  }
-
-  /**
-   * Runs `critical` while holding message `id`'s status lock, so that two writers (two reports, or a report and the
-   * send worker) never interleave their read and write. A lock not freed within LOCK_WAIT_MS (a writer that died
-   * holding it) is not waited for any longer.
-   */
-  private async locked<T>(id: string, critical: () => Promise<T>): Promise<T> {
-    const key = `${this.prefix}:status:lock:${id}`;
-    const token = randomUUID();
-    const giveUpAt = Date.now() + LOCK_WAIT_MS;
-    let held = (await this.redis.set(key, token, 'PX', LOCK_MS, 'NX')) === 'OK';
-    while (!held && Date.now() < giveUpAt) {
-      await delay(LOCK_RETRY_MS);
-      held = (await this.redis.set(key, token, 'PX', LOCK_MS, 'NX')) === 'OK';
+    if (forward && report) {
+      set.status = report.status;
+      set.statusRank = STATUS_RANK[report.status];
+      // The provider's id too: the report may come before the send's record.
+      set.providerId = report.providerId;
+      // An error code describes the status it came with; one further along without a code clears it.
+      if (report.errorCode !== undefined) set.errorCode = report.errorCode;
+      else unset.errorCode = 1;
     }
-    try {
-      return await critical();
-    } finally {
-      if (held) await RELEASE.run(this.redis, [key], [token]).catch(() => {});
-    }
+    await this.outbound.updateOne({ _id: update.id }, { $set: set, $unset: unset, ...(send ? { $inc: inc } : {}) });
+    return 'applied';
   }
+}
+
+type Current = Pick<OutboundRecord, '_id' | 'statusRank'>;
+
+function movesForward(report: StagedReport | undefined, currentRank: number): boolean {
+  return report !== undefined && STATUS_RANK[report.status] > currentRank;
+}
+
+/** The batch's entries with our reference, gathered by message. */
+function byMessage(batch: StatusBatch): MessageUpdate[] {
+  const updates = new Map<string, MessageUpdate>();
+  const entry = (id: string) => {
+    const known = updates.get(id);
+    if (known) return known;
+    const update: MessageUpdate = { id };
+    updates.set(id, update);
+    return update;
+  };
+  for (const report of batch.reports) if (report.reference !== undefined) entry(report.reference).report = report;
+  for (const send of batch.sends) entry(send.outboundId).send = send;
+  return [...updates.values()];
 }

@@ -3,8 +3,10 @@
  * handler that runs again after a crash finds the same documents and queues them under the same job ids.
  *
  * Everything here goes by `_id` (FerretDB 1.x scans the collection for any other filter): part `n` of a cause is
- * `outboundId(cause, n)`. `store` remembers what it stored for `enqueueStored` to queue; a cause it does not remember
- * (a re-run after a crash, another process) is found by reading its parts' ids in turn until one is missing.
+ * `outboundId(cause, n)`. Whether a cause was stored before is known from its sequence numbers in Redis (see
+ * send-order.ts), without a read. `store` remembers what it stored for `enqueueStored` to queue; a cause it does not
+ * remember (a re-run after a crash, another process) is found by reading its parts' ids in turn until one is
+ * missing.
  */
 import type { Queue } from 'bullmq';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
@@ -26,16 +28,30 @@ export interface OutboundDispatcher {
   enqueueStored(cause: string): Promise<void>;
 }
 
-/** The data of a "send" job. Without `seq` (a message stored with no place in a sequence) it goes out unordered. */
+/**
+ * The data of a "send" job: which message, where it stands in its recipient's sequence, and what it says, so that a
+ * send reads nothing from the database (the document stays the record of the message and its status). Without
+ * `seq` (a message stored with no place in a sequence) it goes out unordered.
+ */
 export interface SendJobData {
   outboundId: string;
-  channel?: string;
-  to?: string;
+  channel: string;
+  to: string;
   /** Position in the recipient's sequence (see send-order.ts). */
   seq?: number;
   /** Until when (epoch ms) the message waits for the one before it. */
   holdUntil?: number;
+  text: string;
+  choices?: OutboundRecord['choices'];
+  templateKey?: string;
+  mediaUrls?: string[];
 }
+
+/** What a send job needs of a stored message. */
+type SendableRecord = Pick<
+  OutboundRecord,
+  '_id' | 'channel' | 'to' | 'seq' | 'text' | 'choices' | 'templateKey' | 'mediaUrls'
+>;
 
 /** Causes stored but not yet queued that a dispatcher remembers; a handler queues right after storing. */
 const REMEMBERED_CAUSES = 1_000;
@@ -67,11 +83,11 @@ export function createOutboundDispatcher(deps: {
     const jobs: SendJobData[] = [];
     for (let part = 0; part < MAX_PARTS; part += 1) {
       const record = await deps.outbound
-        .findById(outboundId(cause, part), { channel: 1, to: 1, seq: 1, status: 1, providerId: 1, createdAt: 1 })
-        .lean<Pick<OutboundRecord, '_id' | 'channel' | 'to' | 'seq' | 'status' | 'providerId' | 'createdAt'>>();
+        .findById(outboundId(cause, part), { status: 1, providerId: 1, createdAt: 1, ...SENDABLE_FIELDS })
+        .lean<SendableRecord & Pick<OutboundRecord, 'status' | 'providerId' | 'createdAt'>>();
       if (!record) break;
       if (record.status !== 'pending' || record.providerId) continue;
-      jobs.push(sendJob(record._id, record, record.seq, record.createdAt.getTime() + ORDER_HOLD_MAX_MS));
+      jobs.push(sendJob(record, record.createdAt.getTime() + ORDER_HOLD_MAX_MS));
     }
     return jobs;
   };
@@ -83,12 +99,12 @@ export function createOutboundDispatcher(deps: {
       if (parts.length === 0) return [];
       const ids = parts.map((_, index) => outboundId(cause, index));
 
-      // Part 0 stored means an earlier run of the same handler stored this cause: keep its numbers (and fill in
-      // any part it did not get to) rather than take new ones, which would leave a gap later messages wait on.
-      const earlier = await deps.outbound.findById(ids[0], { seq: 1 }).lean<Pick<OutboundRecord, '_id' | 'seq'>>();
+      // A cause numbered before was stored (at least in part) by an earlier run of the same handler: it keeps its
+      // numbers, rather than take new ones that would leave a gap later messages wait on, and fills in any part
+      // that run did not get to.
       const now = Date.now();
-      const allocation = earlier ? undefined : await deps.order.allocate(recipient, cause, parts.length, now);
-      const first = allocation ? allocation.first : earlier?.seq;
+      const allocation = await deps.order.allocate(recipient, cause, parts.length, now);
+      const first = allocation.first;
 
       const documents = parts.map((part, index) => ({
         _id: ids[index] as string,
@@ -96,7 +112,7 @@ export function createOutboundDispatcher(deps: {
         to: recipient.to,
         cause,
         part: index,
-        ...(first !== undefined ? { seq: first + index } : {}),
+        seq: first + index,
         text: part.text,
         choices: part.choices ?? [],
         ...(part.templateKey ? { templateKey: part.templateKey } : {}),
@@ -105,20 +121,15 @@ export function createOutboundDispatcher(deps: {
         statusRank: 0,
         attempts: 0,
       }));
-      await insertMissing(deps.outbound, documents, allocation !== undefined);
+      await insertMissing(deps.outbound, documents, !allocation.again);
 
-      if (allocation) {
+      if (!allocation.again) {
         // Part 0 waits for the previous message, stored when the previous numbers were given out; each later part
         // waits for the one before it, stored just now.
         remember(
           cause,
           documents.map((document, index) =>
-            sendJob(
-              document._id,
-              recipient,
-              document.seq,
-              index === 0 ? allocation.holdUntil : now + ORDER_HOLD_MAX_MS,
-            ),
+            sendJob(document, index === 0 ? allocation.holdUntil : now + ORDER_HOLD_MAX_MS),
           ),
         );
       } else {
@@ -144,12 +155,18 @@ export function createOutboundDispatcher(deps: {
   };
 }
 
-function sendJob(id: string, recipient: Recipient, seq: number | undefined, holdUntil: number): SendJobData {
+const SENDABLE_FIELDS = { channel: 1, to: 1, seq: 1, text: 1, choices: 1, templateKey: 1, mediaUrls: 1 } as const;
+
+function sendJob(record: SendableRecord, holdUntil: number): SendJobData {
   return {
-    outboundId: id,
-    channel: recipient.channel,
-    to: recipient.to,
-    ...(seq !== undefined ? { seq, holdUntil } : {}),
+    outboundId: record._id,
+    channel: record.channel,
+    to: record.to,
+    ...(record.seq !== undefined ? { seq: record.seq, holdUntil } : {}),
+    text: record.text,
+    ...(record.choices.length > 0 ? { choices: record.choices } : {}),
+    ...(record.templateKey ? { templateKey: record.templateKey } : {}),
+    ...(record.mediaUrls.length > 0 ? { mediaUrls: record.mediaUrls } : {}),
   };
 }
 

@@ -37,18 +37,20 @@ export interface Allocation {
    * part 0 and so on.
    */
   holdUntil: number;
+  /** The cause had its numbers already: this is a handler running again (after a crash), not the first time. */
+  again: boolean;
 }
 
 /**
  * KEYS: outseq, outseqat, outsent, outalloc. ARGV: count, now (ms), recipient keys TTL, allocation TTL.
- * Returns { first number, when the previous numbers were given out (ms, '0' if never) }.
+ * Returns { first number, when the previous numbers were given out (ms, '0' if never), 1 if `cause` had them }.
  */
 const ALLOCATE = `
 local count = tonumber(ARGV[1])
 local known = redis.call('GET', KEYS[4])
 if known then
   local first, n, previousAt = string.match(known, '^(%d+):(%d+):(%d+)$')
-  if first and tonumber(n) == count then return { tonumber(first), previousAt } end
+  if first then return { tonumber(first), previousAt, 1 } end
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('SET', KEYS[1], redis.call('GET', KEYS[3]) or '0')
@@ -60,7 +62,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], '0', 'NX')
 for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 redis.call('SET', KEYS[4], string.format('%d:%d:%s', first, count, previousAt), 'EX', ARGV[4])
-return { first, previousAt }
+return { first, previousAt, 0 }
 `;
 
 /** KEYS: outsent, outseq, outseqat. ARGV: number, recipient keys TTL. Moves `outsent` up to the number, never down. */
@@ -86,9 +88,12 @@ export class SendOrder {
     return this.key('outsent', recipient);
   }
 
-  /** Numbers for the `count` parts of `cause`; the same ones again when `cause` was allocated before. */
+  /**
+   * Numbers for the `count` parts of `cause`; the same ones again, marked `again`, when `cause` was allocated
+   * before (kept ALLOCATION_SECONDS, far longer than a message waits to be handled).
+   */
   async allocate(recipient: Recipient, cause: string, count: number, now = Date.now()): Promise<Allocation> {
-    const [first, previousAt] = (await this.allocateScript.run(
+    const [first, previousAt, again] = (await this.allocateScript.run(
       this.redis,
       [
         this.key('outseq', recipient),
@@ -97,10 +102,10 @@ export class SendOrder {
         `${this.prefix}:outalloc:${cause}`,
       ],
       [count, now, RECIPIENT_KEYS_SECONDS, ALLOCATION_SECONDS],
-    )) as [number, string];
+    )) as [number, string, number];
     // No earlier allocation: there is nothing for part 0 to wait for.
     const previous = Number(previousAt);
-    return { first, holdUntil: previous > 0 ? previous + ORDER_HOLD_MAX_MS : 0 };
+    return { first, holdUntil: previous > 0 ? previous + ORDER_HOLD_MAX_MS : 0, again: again === 1 };
   }
 
   /** Whether message `seq` may go, given the value of `sentKey` (null when unset) and its hold limit. */

@@ -4,7 +4,8 @@
  *
  * Never twice: as soon as the provider has accepted a message, its id is recorded in Redis
  * (`<prefix>:outsid:<outbound id>`, kept 7 days), then on the document (retried in place). A job that runs again
- * finds one or the other and does not send: it completes the document from Redis if the database write was lost.
+ * finds it there and does not send: it completes the document if the database write was lost. The job carries the
+ * message itself (see dispatch.ts), so a send reads nothing from the database.
  *
  * In order: one person's messages go out in the order they were stored (the parts of a long reply, the replies of
  * one turn, then the next turn's), although many sends run at once. A job whose predecessor in the recipient's
@@ -20,9 +21,9 @@ import { SendError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
-import type { DeliveryStatusBook } from './delivery-status.js';
 import type { SendJobData } from './dispatch.js';
-import { type OutboundModel, type OutboundRecord, STATUS_RANK } from './outbound-model.js';
+import { type OutboundModel, STATUS_RANK } from './outbound-model.js';
+import type { StatusInbox } from './status-inbox.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 
 export interface SendWorkerDeps {
@@ -33,8 +34,8 @@ export interface SendWorkerDeps {
   prefix: string;
   outbound: OutboundModel;
   order: SendOrder;
-  /** Records sends (status forward only) and applies status reports that beat the stored provider id. */
-  statuses: DeliveryStatusBook;
+  /** Records each accepted send (provider id, status), written to the document with the next batch. */
+  statuses: StatusInbox;
   channels: ChannelRegistry;
   ratePerSecond: number;
   /** Template key → approved Content SID, for interactive messages. */
@@ -75,28 +76,19 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         if (ordered) await deps.order.advance(ordered, ordered.seq);
       };
 
-      const record = await deps.outbound.findById(outboundId).lean<OutboundRecord>();
-      if (!record) {
-        await advance();
-        return 'missing';
-      }
-      if (record.providerId || record.status === 'failed') {
-        await advance();
-        return 'done-before';
-      }
       if (sentAs) {
-        // Sent by an earlier attempt whose database write was lost: complete the document, do not send again.
+        // Sent by an earlier attempt that did not get to record it (or died before completing): record it (again),
+        // do not send again.
         await advance();
-        await persist(() => deps.statuses.recordSent(outboundId, sentAs, 'queued'));
-        await deps.statuses.applyParked(sentAs);
+        await persist(() => deps.statuses.recordSend({ outboundId, providerId: sentAs, status: 'queued' }));
         deps.logger.warn({ outboundId, providerId: sentAs }, 'outbound message sent before; provider id restored');
         return sentAs;
       }
 
-      const channel = deps.channels.get(record.channel);
+      const channel = deps.channels.get(data.channel);
       let result: SendResult;
       try {
-        result = await channel.send(toMessage(record, deps.contentSids));
+        result = await channel.send(toMessage(data, deps.contentSids));
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -135,8 +127,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
           deps.logger.error({ err: error, outboundId }, 'could not release the next message in order'),
         ),
       ]);
-      await persist(() => deps.statuses.recordSent(outboundId, providerId, result.status));
-      await deps.statuses.applyParked(providerId);
+      await persist(() => deps.statuses.recordSend({ outboundId, providerId, status: result.status }));
       deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: 'sent' });
       return providerId;
     },
@@ -153,7 +144,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
 /** The job's place in its recipient's sequence, if it was queued with one. */
 function orderOf(job: Job<SendJobData>): (Recipient & { seq: number; holdUntil: number }) | undefined {
   const { seq, channel, to, holdUntil } = job.data;
-  if (seq === undefined || channel === undefined || to === undefined) return undefined;
+  if (seq === undefined) return undefined;
   return { channel, to, seq, holdUntil: holdUntil ?? job.timestamp + ORDER_HOLD_MAX_MS };
 }
 
@@ -169,14 +160,14 @@ async function persist<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-function toMessage(record: OutboundRecord, contentSids: Record<string, string>): OutboundMessage {
-  const contentSid = record.templateKey ? contentSids[record.templateKey] : undefined;
+function toMessage(data: SendJobData, contentSids: Record<string, string>): OutboundMessage {
+  const contentSid = data.templateKey ? contentSids[data.templateKey] : undefined;
   return {
-    to: record.to,
-    text: record.text,
-    ...(record.choices.length > 0 ? { choices: record.choices } : {}),
-    ...(record.mediaUrls.length > 0 ? { mediaUrls: record.mediaUrls } : {}),
+    to: data.to,
+    text: data.text,
+    ...(data.choices && data.choices.length > 0 ? { choices: data.choices } : {}),
+    ...(data.mediaUrls && data.mediaUrls.length > 0 ? { mediaUrls: data.mediaUrls } : {}),
     ...(contentSid ? { template: { contentSid, variables: {} } } : {}),
-    reference: record._id,
+    reference: data.outboundId,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Periodic housekeeping, as BullMQ job schedulers (one run per interval across all workers):
  * - sweep-mailboxes: schedules a drain for users whose messages wait with no live drainer (a crashed worker);
+ * - sweep-statuses: resumes delivery-report batches abandoned by a flush, and flushes reports left without one;
  * - expire-sessions: clears half-finished conversations idle for longer than the configured time, so their answers
  *   do not linger (FerretDB has no TTL indexes, and expiry here is a job anyway).
  */
@@ -9,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { trusted } from 'mongoose';
 import type { SessionModel } from '../conversation/session-model.js';
 import type { Mailbox } from '../inbound/mailbox.js';
+import type { StatusInbox } from '../outbound/status-inbox.js';
 import type { Logger } from '../log.js';
 import { inboundJobOptions, jobId, QUEUE_NAMES } from './queues.js';
 
@@ -17,6 +19,7 @@ export const EXPIRE_EVERY_MS = 10 * 60_000;
 
 export async function scheduleMaintenance(maintenance: Queue): Promise<void> {
   await maintenance.upsertJobScheduler('sweep-mailboxes', { every: SWEEP_EVERY_MS }, { name: 'sweep-mailboxes' });
+  await maintenance.upsertJobScheduler('sweep-statuses', { every: SWEEP_EVERY_MS }, { name: 'sweep-statuses' });
   await maintenance.upsertJobScheduler('expire-sessions', { every: EXPIRE_EVERY_MS }, { name: 'expire-sessions' });
 }
 
@@ -24,6 +27,7 @@ export interface MaintenanceDeps {
   connection: Redis;
   prefix: string;
   mailbox: Mailbox;
+  statusInbox: StatusInbox;
   inbound: Queue;
   sessions: SessionModel;
   sessionIdleMs: number;
@@ -65,6 +69,11 @@ export function createMaintenanceWorker(deps: MaintenanceDeps): Worker {
         const swept = await sweepMailboxes(deps, now);
         if (swept > 0) deps.logger.warn({ swept }, 'rescheduled drains for orphaned mailboxes');
         return swept;
+      }
+      if (job.name === 'sweep-statuses') {
+        const resumed = await deps.statusInbox.sweep(now);
+        if (resumed > 0) deps.logger.warn({ resumed }, 'resumed abandoned delivery-report batches');
+        return resumed;
       }
       if (job.name === 'expire-sessions') return expireSessions(deps, now);
       return undefined;

@@ -11,6 +11,8 @@ export const QUEUE_NAMES = {
   inbound: 'inbound',
   /** One job per outbound message part; rate-limited per queue across all workers. */
   outbound: 'outbound',
+  /** Writes of staged delivery reports, one batch per job, one job at a time across all workers. */
+  statuses: 'statuses',
   /** Periodic housekeeping: mailbox sweeper, session expiry. */
   maintenance: 'maintenance',
 } as const;
@@ -43,9 +45,23 @@ export function outboundJobOptions(maxAttempts: number, retryBaseMs = 1_000): Jo
   };
 }
 
+/**
+ * A flush of staged delivery reports (see status-inbox.ts). Retried under the same id, so it resumes the batch it
+ * claimed; finished flushes are of no further interest and are not kept.
+ */
+export function statusFlushJobOptions(): JobsOptions {
+  return {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * DAY_SECONDS },
+  };
+}
+
 export interface Queues {
   inbound: Queue;
   outbound: Queue;
+  statuses: Queue;
   maintenance: Queue;
   close(): Promise<void>;
 }
@@ -54,13 +70,15 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const make = (name: QueueName) => new Queue(name, { connection, prefix });
   const inbound = make(QUEUE_NAMES.inbound);
   const outbound = make(QUEUE_NAMES.outbound);
+  const statuses = make(QUEUE_NAMES.statuses);
   const maintenance = make(QUEUE_NAMES.maintenance);
   return {
     inbound,
     outbound,
+    statuses,
     maintenance,
     close: async () => {
-      await Promise.all([inbound.close(), outbound.close(), maintenance.close()]);
+      await Promise.all([inbound.close(), outbound.close(), statuses.close(), maintenance.close()]);
     },
   };
 }

@@ -132,16 +132,19 @@ export async function startTestBot(
       const prefix = config.queuePrefix;
       await eventually(
         async () => {
-          // Inbound first: a drain adds its sends before it completes, so an idle inbound queue read before the
-          // outbound one cannot hide sends still to come.
+          // In the order work flows: a drain adds its sends before it completes, and a send stages its status
+          // before it completes, so a queue read idle before the next one cannot hide work still to come there.
           const inbound = await runtime.queues.inbound.getJobCounts(...busy);
           const outbound = await runtime.queues.outbound.getJobCounts(...busy);
+          const statuses = await runtime.queues.statuses.getJobCounts(...busy);
           const pendingUsers = await runtime.redis.scard(`${prefix}:inbox:pending`);
-          const total =
-            Object.values(inbound).reduce((a, b) => a + b, 0) + Object.values(outbound).reduce((a, b) => a + b, 0);
+          const total = [inbound, outbound, statuses]
+            .flatMap((counts) => Object.values(counts))
+            .reduce((a, b) => a + b, 0);
           if (total > 0 || pendingUsers > 0) {
             throw new Error(
-              `still busy: inbound ${JSON.stringify(inbound)}, outbound ${JSON.stringify(outbound)}, ${pendingUsers} mailboxes`,
+              `still busy: inbound ${JSON.stringify(inbound)}, outbound ${JSON.stringify(outbound)}, ` +
+                `statuses ${JSON.stringify(statuses)}, ${pendingUsers} mailboxes`,
             );
           }
         },

@@ -14,6 +14,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
     TWILIO_AUTH_TOKEN: 'test-auth-token-123',
     TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+    // Reports written 50 ms after they arrive, not 500: tests wait for them.
+    STATUS_BATCH_MS: '50',
     ...overrides,
   });
 }

@@ -1,0 +1,43 @@
+/**
+ * Consumes "flush" jobs: writes one batch of staged delivery reports (see status-inbox.ts). The queue's global
+ * concurrency is 1, so batches are written one after another across every worker process; delivery-status.ts relies
+ * on that to check and write a status without a lock.
+ */
+import { type Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import { QUEUE_NAMES } from '../queue/queues.js';
+import type { DeliveryStatusBook } from './delivery-status.js';
+import type { StatusFlushJobData, StatusInbox } from './status-inbox.js';
+
+export interface StatusWorkerDeps {
+  connection: Redis;
+  prefix: string;
+  inbox: StatusInbox;
+  book: DeliveryStatusBook;
+  logger: Logger;
+}
+
+/** Makes the statuses queue run one flush at a time across all workers; safe to call from every worker process. */
+export async function limitToOneFlush(statuses: Queue): Promise<void> {
+  await statuses.setGlobalConcurrency(1);
+}
+
+export function createStatusWorker(deps: StatusWorkerDeps): Worker<StatusFlushJobData> {
+  return new Worker<StatusFlushJobData>(
+    QUEUE_NAMES.statuses,
+    async (job) => {
+      const batch = job.data.batch ?? deps.inbox.batchKey(job.id!);
+      const claimed = await deps.inbox.claim(batch, job.data.batch !== undefined);
+      const entries = claimed.reports.length + claimed.sends.length;
+      if (entries === 0) return { entries };
+      const outcomes = await deps.book.applyBatch(claimed);
+      await deps.inbox.written(batch);
+      if (outcomes.missing > 0) {
+        deps.logger.warn({ missing: outcomes.missing }, 'delivery reports for messages that are not stored');
+      }
+      return { entries, ...outcomes };
+    },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
+  );
+}
