@@ -1,11 +1,17 @@
 /**
- * The one entry point. ROLE=web serves HTTP, ROLE=worker runs the queues, ROLE=all (the default) does both.
+ * The one entry point. ROLE=web serves HTTP, ROLE=worker runs the queues, ROLE=all (the default) does both: the web
+ * server on the main thread and the queue workers in a worker thread (worker-thread.ts), so that queued work never
+ * holds up a webhook's acknowledgement.
  */
-import { setPriority } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { type Config, loadConfig } from './config.js';
+import { lowerProcessPriority } from './cpu-priority.js';
 import { ConfigError } from './errors.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { startRuntime } from './runtime.js';
+import type { WorkerThreadMessage } from './worker-thread.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,23 +26,58 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  if (config.role === 'worker') lowerPriority(config.workerNice, logger);
-  const runtime = await startRuntime(config, logger);
+  if (config.role === 'worker') lowerProcessPriority(config.workerNice, logger);
+  const runtime = await startRuntime(config.role === 'all' ? { ...config, role: 'web' } : config, logger);
+  if (config.role === 'all') {
+    const workers = await startWorkerThread(logger, () => runtime.stop());
+    runtime.shutdown.add('worker thread', workers.stop);
+  }
   runtime.shutdown.onSignals();
   logger.info({ role: config.role, url: runtime.url }, 'niryat setu started');
 }
 
 /**
- * Webhooks must be acknowledged within Twilio's timeout however much work is queued; the queue's work can wait.
- * Where both roles share cores, the worker yields the CPU to the web process (threads started later inherit this).
+ * Starts the queue workers' thread and resolves once they run. A thread that dies later takes the process with it
+ * (after `stopWeb`), so that a supervisor restarts both rather than leave webhooks piling up with no one to work.
  */
-function lowerPriority(nice: number, logger: ReturnType<typeof createLogger>): void {
-  if (nice === 0) return;
-  try {
-    setPriority(nice);
-  } catch (error) {
-    logger.warn({ err: error, nice }, 'could not lower the worker process priority');
-  }
+async function startWorkerThread(logger: Logger, stopWeb: () => Promise<void>): Promise<{ stop: () => Promise<void> }> {
+  const thread = spawnThread(new URL(`./worker-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+  let stopping = false;
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: WorkerThreadMessage) => {
+      if (message === 'ready') resolve();
+      else reject(new Error(`the queue workers did not start: ${message.failed}`));
+    };
+    thread.once('message', onMessage);
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the queue workers' thread exited with code ${code} at start-up`)));
+  });
+  thread.removeAllListeners();
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+  thread.on('error', (error) => logger.fatal({ err: error }, "the queue workers' thread failed"));
+  void exited.then(async () => {
+    if (stopping) return;
+    logger.fatal("the queue workers' thread ended unexpectedly; stopping");
+    await stopWeb().catch(() => {});
+    process.exit(1);
+  });
+  return {
+    stop: async () => {
+      stopping = true;
+      thread.postMessage('stop');
+      await exited;
+    },
+  };
+}
+
+/**
+ * A thread running `entry`, which has this module's extension: .js when built. Under tsx (.ts) the thread has to
+ * register tsx's module hooks itself first: Node 20 does not carry them over into worker threads.
+ */
+function spawnThread(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  const load = `import(${JSON.stringify(entry.href)})`;
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return ${load}; })`, { eval: true });
 }
 
 main().catch((error: unknown) => {

@@ -710,7 +710,7 @@ async function main(): Promise<void> {
       `load average at start ${loadBefore.map((v) => v.toFixed(2)).join(' ')}; code: ${sourceState()}.`,
   );
   out.push(
-    `Bot: \`tsx src/main.ts\` in ${LAYOUT === 'split' ? 'two child processes (ROLE=web, ROLE=worker)' : 'one child process (ROLE=all: web and workers)'}, ` +
+    `Bot: \`tsx src/main.ts\` in ${LAYOUT === 'split' ? 'two child processes (ROLE=web, ROLE=worker at WORKER_NICE 10)' : 'one child process (ROLE=all: web on the main thread, queue workers in a worker thread at WORKER_NICE 10)'}, ` +
       `NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} to a file, INBOUND_CONCURRENCY=${SETTINGS.inboundConcurrency}, ` +
       `OUTBOUND_RATE_PER_SECOND=${SETTINGS.outboundRatePerSecond} (so the send limiter never holds a reply back at ` +
       `${SETTINGS.e2eRate} msg/s × ${REPLIES_PER_NEW_NUMBER} replies); MongoDB: ${services.started.includes('ferretdb') ? 'local FerretDB 1.24 (SQLite)' : 'given by MONGODB_URI'}; ` +

@@ -2,6 +2,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/free-port.js';
+import { postSignedInbound, whatsappInboundParams } from '../../scripts/twilio-local/inbound.js';
+import { startLocalTwilio } from '../support/bot.js';
+import { uniquePhone } from '../support/phones.js';
 import { redisUrl, uniqueMongoUri, uniqueName } from '../support/services.js';
 
 const baseEnv = () => ({
@@ -41,9 +45,9 @@ describe('src/main.ts', () => {
     );
   });
 
-  it('starts, logs JSON, and exits 0 on SIGTERM after closing everything', async () => {
-    const { child, output } = startMain(baseEnv());
-    await new Promise<void>((resolve, reject) => {
+  /** Resolves once the process has logged that it started. */
+  function started({ child, output }: ReturnType<typeof startMain>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start-up line:\n${output().stderr}`)), 20_000);
       child.stdout.on('data', () => {
         if (output().stdout.includes('niryat setu started')) {
@@ -52,6 +56,11 @@ describe('src/main.ts', () => {
         }
       });
     });
+  }
+
+  it('starts, logs JSON, and exits 0 on SIGTERM after closing everything', async () => {
+    const { child, output } = startMain(baseEnv());
+    await started({ child, output });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
@@ -60,5 +69,50 @@ describe('src/main.ts', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string });
     expect(lines.map((line) => line.msg)).toContain('shutdown complete');
+  });
+
+  it('with ROLE=all answers a webhook through its worker thread, and stops the thread with the process', async () => {
+    const twilio = await startLocalTwilio(60_000);
+    const port = await freePort();
+    const env = {
+      ...baseEnv(),
+      ROLE: 'all',
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      TWILIO_API_BASE_URL: twilio.url,
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'test-auth-token-123',
+    };
+    const main = startMain(env);
+    try {
+      await started(main);
+      const phone = uniquePhone();
+      const params = whatsappInboundParams({
+        from: phone,
+        to: env.TWILIO_WHATSAPP_FROM,
+        body: 'hi',
+        accountSid: env.TWILIO_ACCOUNT_SID,
+      });
+      const webhookUrl = `${env.PUBLIC_BASE_URL}/webhooks/whatsapp/inbound`;
+      const response = await postSignedInbound({ webhookUrl, authToken: env.TWILIO_AUTH_TOKEN, params });
+      expect(response.status).toBe(200);
+      const replies = await twilio.waitForMessages(2, { to: phone, timeoutMs: 15_000 });
+      expect(replies[0]?.body).toContain('नमस्ते');
+
+      main.child.kill('SIGTERM');
+      const [code] = await once(main.child, 'exit');
+      expect(code).toBe(0);
+      const lines = main
+        .output()
+        .stdout.trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; thread?: string });
+      // Both shut down: the web server on the main thread, then the queue workers in theirs.
+      const completions = lines.filter((line) => line.msg === 'shutdown complete');
+      expect(completions.map((line) => line.thread ?? 'main').sort()).toEqual(['main', 'workers']);
+    } finally {
+      main.child.kill('SIGKILL');
+      await twilio.close();
+    }
   });
 });
