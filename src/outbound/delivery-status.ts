@@ -22,8 +22,13 @@ import type { StagedReport, StagedSend, StatusBatch, StatusInbox } from './statu
 /** `missing`: a reference to no stored message (deleted, or never ours). */
 export type StatusOutcome = 'applied' | 'stale' | 'parked' | 'missing';
 
-/** Messages of one batch written at the same time (each a write, and a read when Redis lacks its rank). */
-const WRITES_IN_FLIGHT = 16;
+/**
+ * Messages of one batch written at the same time (each a write, and a read when Redis lacks its rank). Few: the
+ * database takes one write at a time (SQLite under FerretDB), and a flush of a hundred messages at once made the
+ * conversation's own writes wait behind it; at 100 messages/s, 16 at a time took the replies' p95 from about 160 ms
+ * to 370–590 ms.
+ */
+const WRITES_IN_FLIGHT = 4;
 
 /** Everything one batch holds for one message. */
 interface MessageUpdate {
