@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config.role === 'all' ? { ...config, role: 'web' } : config, logger);
   if (config.role === 'all') {
     const workers = await startWorkerThread(logger, () => runtime.stop());
-    runtime.shutdown.add('worker thread', workers.stop);
+    // After the web server has stopped taking requests, before its own queues and stores close: the thread's
+    // workers get the same time to finish their jobs as a ROLE=worker process would.
+    runtime.shutdown.addBefore('queues', 'worker thread', workers.stop);
   }
   runtime.shutdown.onSignals();
   logger.info({ role: config.role, url: runtime.url }, 'niryat setu started');

@@ -23,6 +23,12 @@ export class Shutdown {
     this.steps.push({ name, run });
   }
 
+  /** Registers a step to run just before step `before` (or last, if there is none by that name). */
+  addBefore(before: string, name: string, run: () => Promise<void>): void {
+    const index = this.steps.findIndex((step) => step.name === before);
+    this.steps.splice(index === -1 ? this.steps.length : index, 0, { name, run });
+  }
+
   /** Runs every step once; later calls return the same promise. */
   run(reason: string): Promise<void> {
     this.running ??= this.runSteps(reason);
