@@ -105,12 +105,8 @@ export class DeliveryStatusBook {
     if (!forward && !send) return 'stale';
     const set: Record<string, unknown> = {};
     const unset: Record<string, 1> = {};
-    const inc: Record<string, number> = {};
     if (send) {
       set.providerId = send.providerId;
-      // The attempt that went out, counted like the failed ones before it (each added one as it failed). A batch
-      // resumed after a crash part-way through counts it again; attempts are for reading, nothing decides on them.
-      inc.attempts = 1;
       // An earlier attempt's error no longer describes a message that went out.
       unset.error = 1;
     }
@@ -123,7 +119,10 @@ export class DeliveryStatusBook {
       if (report.errorCode !== undefined) set.errorCode = report.errorCode;
       else unset.errorCode = 1;
     }
-    await this.outbound.updateOne({ _id: update.id }, { $set: set, $unset: unset, ...(send ? { $inc: inc } : {}) });
+    // A send is one more attempt, counted like the failed ones before it (each added one as it failed). A batch
+    // resumed after a crash part-way through counts it again; attempts are for reading, nothing decides on them.
+    const attempt = send ? { $inc: { attempts: 1 } } : {};
+    await this.outbound.updateOne({ _id: update.id }, { $set: set, $unset: unset, ...attempt });
     return 'applied';
   }
 }

@@ -148,12 +148,7 @@ export class StatusInbox {
   /** Stages a provider's report. Its "queued" is dropped: the send worker stages that as it records the send. */
   async report(update: StatusUpdate): Promise<StageOutcome> {
     if (STATUS_RANK[update.status] <= STATUS_RANK.queued) return 'ignored';
-    const report = toStaged(update);
-    return this.stage(report.providerId, false, [
-      reportKey(report),
-      STATUS_RANK[report.status],
-      JSON.stringify(report),
-    ]);
+    return this.stage(update.providerId, false, stagedEntry(toStaged(update)));
   }
 
   /** Stages a send the provider accepted, with its status, and frees the reports parked for its provider id. */
@@ -162,17 +157,13 @@ export class StatusInbox {
     return this.stage(
       send.providerId,
       true,
-      [reportKey(report), STATUS_RANK[report.status], JSON.stringify(report)],
+      stagedEntry(report),
       // One accepted send per message (the send worker sees to that), so the first staged is the one.
       [`${SEND_PREFIX}${send.outboundId}`, 0, JSON.stringify(send)],
     );
   }
 
-  private async stage(
-    providerId: string,
-    freeParked: boolean,
-    ...entries: [key: string, rank: number, json: string][]
-  ): Promise<StageOutcome> {
+  private async stage(providerId: string, freeParked: boolean, ...entries: StagedEntry[]): Promise<StageOutcome> {
     const outcome = await STAGE.run(
       this.redis,
       [this.pendingKey, this.flushDueKey, this.parkedKey(providerId)],
@@ -216,8 +207,7 @@ export class StatusInbox {
   /** Keeps a report that names a provider id not stored yet, until `restageParked` for that id (or an hour). */
   async park(report: StagedReport): Promise<void> {
     const key = this.parkedKey(report.providerId);
-    const entry = `${reportKey(report)}|${STATUS_RANK[report.status]}|${JSON.stringify(toStaged(report))}`;
-    await this.redis.multi().rpush(key, entry).expire(key, PARKED_SECONDS).exec();
+    await this.redis.multi().rpush(key, stagedEntry(report).join('|')).expire(key, PARKED_SECONDS).exec();
   }
 
   /** Stages again the reports parked for `providerId`; called once that id is stored. */
@@ -234,15 +224,10 @@ export class StatusInbox {
    * The status rank last written for each outbound id, where Redis still has it (APPLIED_SECONDS): the flush's
    * forward-only check then needs no database read. Undefined entries must be read from the database.
    */
-  async appliedRanks(ids: readonly (string | undefined)[]): Promise<(number | undefined)[]> {
-    const known = ids.filter((id): id is string => id !== undefined);
-    if (known.length === 0) return ids.map(() => undefined);
-    const ranks = await this.redis.mget(known.map((id) => this.appliedKey(id)));
-    const byId = new Map(known.map((id, index) => [id, ranks[index]]));
-    return ids.map((id) => {
-      const rank = id === undefined ? undefined : byId.get(id);
-      return rank === null || rank === undefined ? undefined : Number(rank);
-    });
+  async appliedRanks(ids: readonly string[]): Promise<(number | undefined)[]> {
+    if (ids.length === 0) return [];
+    const ranks = await this.redis.mget(ids.map((id) => this.appliedKey(id)));
+    return ranks.map((rank) => (rank === null ? undefined : Number(rank)));
   }
 
   /** Remembers ranks just written to the database; only ever after the write, so Redis never runs ahead of it. */
@@ -291,8 +276,12 @@ export class StatusInbox {
 
 const SEND_PREFIX = 'send:';
 
-function reportKey(report: StagedReport): string {
-  return report.reference !== undefined ? `ref:${report.reference}` : `pid:${report.providerId}`;
+/** A pending-hash field and its value's parts (`<rank>|<json>`); parked reports keep all three, `|`-joined. */
+type StagedEntry = [key: string, rank: number, json: string];
+
+function stagedEntry(report: StagedReport): StagedEntry {
+  const key = report.reference !== undefined ? `ref:${report.reference}` : `pid:${report.providerId}`;
+  return [key, STATUS_RANK[report.status], JSON.stringify(report)];
 }
 
 function toStaged(report: StagedReport | StatusUpdate): StagedReport {
