@@ -4,7 +4,8 @@
  * line per problem and exits 1.
  */
 import { join, relative } from 'node:path';
-import { createActionRegistry } from '../src/conversation/actions/registry.js';
+import { PRODUCT_ACTIONS } from '../src/actions/product-actions.js';
+import { actionNames } from '../src/conversation/actions/registry.js';
 import { loadBotFlows } from '../src/conversation/bot-flows.js';
 import { FlowValidationError } from '../src/conversation/flow-loader.js';
 import { formatFlowProblem } from '../src/conversation/flow-validation.js';
@@ -15,7 +16,7 @@ import { PROJECT_ROOT } from './lib/paths.js';
 const dir = process.argv[2] ?? (relative(process.cwd(), join(PROJECT_ROOT, 'flows')) || '.');
 
 try {
-  const { flows } = loadBotFlows(dir, createActionRegistry());
+  const { flows } = loadBotFlows(dir, actionNames(PRODUCT_ACTIONS));
   console.log(`ok: ${flows.size} ${flows.size === 1 ? 'flow' : 'flows'}`);
 } catch (error) {
   if (error instanceof FlowValidationError) {

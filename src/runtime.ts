@@ -14,7 +14,9 @@ import { createSimulatorChannel } from './channels/simulator/simulator-channel.j
 import { SimulatorTranscript } from './channels/simulator/simulator-transcript.js';
 import { createTwilioChannel } from './channels/twilio/twilio-channel.js';
 import type { Config } from './config.js';
-import { createActionRegistry } from './conversation/actions/registry.js';
+import { PRODUCT_ACTIONS } from './actions/product-actions.js';
+import { createActionServices, loadReferenceData } from './actions/services.js';
+import { actionNames, bindActions } from './conversation/actions/registry.js';
 import { loadBotFlows } from './conversation/bot-flows.js';
 import type { EngineDeps } from './conversation/engine.js';
 import { createApp } from './http/app.js';
@@ -22,22 +24,37 @@ import { channelWebhookRoutes } from './http/channel-webhooks.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { simulatorRoutes } from './http/simulator-routes.js';
 import { createInboundAcceptor } from './inbound/accept-inbound.js';
+import { createSellers, type Sellers } from './domain/sellers/sellers.js';
+import { createSessions, type Sessions, sessionExpiryTask } from './domain/sessions/sessions.js';
+import { createTickets, type Tickets } from './domain/tickets/tickets.js';
+import { createUsers, type Users } from './domain/users/users.js';
+import { createForgetUser } from './inbound/forget-user.js';
 import { handleInbound } from './inbound/handle-inbound.js';
 import { createInboundWorker } from './inbound/inbound-worker.js';
 import { Mailbox } from './inbound/mailbox.js';
+import { mailboxSweepTask } from './inbound/mailbox-sweep.js';
+import { productTurnEventHandlers } from './inbound/turn-events.js';
 import type { Logger } from './log.js';
 import { DeliveryStatusBook } from './outbound/delivery-status.js';
 import { StatusInbox } from './outbound/status-inbox.js';
-import { createStatusWorker, limitToOneFlush } from './outbound/status-worker.js';
+import { createStatusWorker, limitToOneFlush, statusSweepTask } from './outbound/status-worker.js';
 import { createOutboundDispatcher } from './outbound/dispatch.js';
 import { SendOrder } from './outbound/send-order.js';
 import { createSendWorker } from './outbound/send-worker.js';
-import { type Models, registerModels } from './persistence/models.js';
+import { type Models, registerModels } from './model-registry.js';
 import { connectMongo, ensureIndexes, pingMongo } from './persistence/mongo.js';
 import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenance.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
+
+/** The domain services the runtime built on its models. */
+export interface Domain {
+  users: Users;
+  sessions: Sessions;
+  tickets: Tickets;
+  sellers: Sellers;
+}
 
 export interface Runtime {
   config: Config;
@@ -45,6 +62,8 @@ export interface Runtime {
   metrics: Metrics;
   mongo: Connection;
   models: Models;
+  /** The domain services, on `models`. */
+  domain: Domain;
   redis: Redis;
   queues: Queues;
   channels: ChannelRegistry;
@@ -80,13 +99,23 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     return connection;
   };
   try {
-    const actions = createActionRegistry();
-    const engine: EngineDeps = { flows: loadBotFlows(options.flowsDir ?? config.flowsDir, actions), actions };
+    const flowsDir = options.flowsDir ?? config.flowsDir;
+    // Flows and reference data are checked before anything connects: a broken file stops start-up at once.
+    const flows = loadBotFlows(flowsDir, actionNames(PRODUCT_ACTIONS));
+    const reference = loadReferenceData(config.flowsDir);
 
     const mongo = await connectMongo({ uri: config.mongodbUri, autoIndex: config.env !== 'production' });
     closeStores.push(() => mongo.close());
     const models = registerModels(mongo);
     await ensureIndexes(mongo);
+    const domain: Domain = {
+      users: createUsers(models.users),
+      sessions: createSessions(models.sessions),
+      tickets: createTickets(models.tickets),
+      sellers: createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
+    };
+    const actions = bindActions(PRODUCT_ACTIONS, createActionServices({ sellers: domain.sellers, ...reference }));
+    const engine: EngineDeps = { flows, actions };
 
     const redis = redisConnection('client');
     const queues = createQueues(redisConnection('producer'), config.queuePrefix);
@@ -170,6 +199,21 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       });
       const sessionIdleMs = config.sessionIdleMinutes * 60_000;
       const statuses = new DeliveryStatusBook(models.outbound, statusInbox);
+      const inboundDeps = {
+        users: domain.users,
+        sessions: domain.sessions,
+        events: productTurnEventHandlers({ users: domain.users, tickets: domain.tickets, logger }),
+        engine,
+        dispatcher,
+        forgetUser: createForgetUser({ ...domain, outbound: models.outbound, logger }),
+        sessionIdleMs,
+        logger,
+      };
+      const maintenanceTasks = [
+        mailboxSweepTask({ mailbox, inbound: queues.inbound }),
+        statusSweepTask(statusInbox),
+        sessionExpiryTask(domain.sessions, sessionIdleMs),
+      ];
       await limitToOneFlush(queues.statuses);
       workers.push(
         createInboundWorker({
@@ -178,7 +222,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           prefix: config.queuePrefix,
           concurrency: config.inbound.concurrency,
           mailbox,
-          handle: (message) => handleInbound({ models, engine, dispatcher, sessionIdleMs, logger }, message),
+          handle: (message) => handleInbound(inboundDeps, message),
           logger,
         }),
         createSendWorker({
@@ -204,11 +248,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         createMaintenanceWorker({
           connection: redisConnection('worker'),
           prefix: config.queuePrefix,
-          mailbox,
-          statusInbox,
-          inbound: queues.inbound,
-          sessions: models.sessions,
-          sessionIdleMs,
+          tasks: maintenanceTasks,
           logger,
         }),
       );
@@ -219,7 +259,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         );
       }
       await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-      await scheduleMaintenance(queues.maintenance);
+      await scheduleMaintenance(queues.maintenance, maintenanceTasks);
       // worker.close() waits for active jobs with no bound of its own; the shutdown step bounds it.
       shutdown.add('workers', async () => {
         await Promise.all(workers.map((worker) => worker.close()));
@@ -235,6 +275,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       metrics,
       mongo,
       models,
+      domain,
       redis,
       queues,
       channels,

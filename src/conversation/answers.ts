@@ -5,7 +5,7 @@
 import type { TurnInput } from './turn.js';
 import type { AskStep, ChoiceOptionDef, Destination, LocalizedText } from './flow-schema.js';
 import { matchChoice, matchChoices } from '../nlu/choice.js';
-import { parseCountry, parseNumber, parseQuantity, parseYesNo } from '../nlu/parse-inputs.js';
+import { isSkip, parseCountry, parseNumber, parseQuantity, parseYesNo } from '../nlu/parse-inputs.js';
 
 export type AnswerReading =
   | { ok: true; value: unknown; next?: Destination }
@@ -87,11 +87,13 @@ export function readAnswer(step: AskStep, input: TurnInput): AnswerReading {
       return value === undefined ? { ok: false } : { ok: true, value };
     }
     case 'country': {
+      // Stored as its ISO code: actions get the code, people are shown the name (answer-format.ts).
       const country = parseCountry(text);
-      return country ? { ok: true, value: country } : { ok: false };
+      return country ? { ok: true, value: country.code } : { ok: false };
     }
     case 'media':
-      return input.attachments.length > 0 ? { ok: true, value: input.attachments } : { ok: false };
+      if (input.attachments.length > 0) return { ok: true, value: input.attachments };
+      return step.skippable && isSkip(text) ? { ok: true, value: [] } : { ok: false };
     case 'location':
       return input.location ? { ok: true, value: input.location } : { ok: false };
   }

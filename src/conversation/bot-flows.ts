@@ -4,13 +4,12 @@
  * so a flow that the script accepts is a flow the bot will run.
  */
 import { AppError } from '../errors.js';
-import type { ActionRegistry } from './actions/registry.js';
 import { COMMAND_FLOWS, FALLBACK_FLOW, TEMPLATE_CONTEXT_VARIABLES, TEMPLATE_USER_FIELDS } from './engine.js';
 import { type FlowSet, loadFlows } from './flow-loader.js';
 
-export function loadBotFlows(dir: string, actions: ActionRegistry): FlowSet {
+export function loadBotFlows(dir: string, actionNames: ReadonlySet<string>): FlowSet {
   const flows = loadFlows(dir, {
-    knownActions: new Set(actions.keys()),
+    knownActions: actionNames,
     userFields: new Set(TEMPLATE_USER_FIELDS),
     contextVariables: new Set(TEMPLATE_CONTEXT_VARIABLES),
   });

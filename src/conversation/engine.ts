@@ -6,15 +6,18 @@
 import { detectGlobalCommand, type GlobalCommand } from '../nlu/commands.js';
 import { guessLanguage } from '../nlu/language.js';
 import { normalizeText } from '../nlu/normalize.js';
+import type { ActionContext } from './actions/action.js';
 import type { ActionRegistry } from './actions/registry.js';
 import { readAnswer } from './answers.js';
 import type { FlowSet } from './flow-loader.js';
 import type { AskStep, Destination, Flow, Language, LocalizedText, Step } from './flow-schema.js';
+import { formatAnswer } from './answer-format.js';
 import { REPROMPTS, SYSTEM_TEXTS } from './system-texts.js';
-import { lookup, renderTemplate } from './template.js';
+import { lookup, renderTemplate, type ValueFormatter } from './template.js';
 import {
   EMPTY_SESSION,
   type Reply,
+  type KeyedTurnEvent,
   type SessionState,
   type TurnEvent,
   type TurnInput,
@@ -41,6 +44,11 @@ export const TEMPLATE_CONTEXT_VARIABLES = ['input'] as const;
 
 export const MAX_STEPS_PER_TURN = 50;
 
+/** A half-finished resumable flow older than this starts afresh. */
+export const SUSPENDED_FLOW_DAYS = 30;
+
+const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/;
+
 export interface EngineDeps {
   flows: FlowSet;
   actions: ActionRegistry;
@@ -54,6 +62,8 @@ export interface TurnContext {
   sessionExpired?: boolean;
   input: TurnInput;
   now: Date;
+  /** `<channel>:<message id>` of the inbound message: the root of every idempotency key the turn hands out. */
+  messageKey: string;
 }
 
 class StepCapExceeded extends Error {
@@ -75,14 +85,19 @@ class Turn {
   private session: SessionState;
   private readonly userChanges: UserChanges = {};
   private readonly replies: Reply[] = [];
-  private readonly events: TurnEvent[] = [];
+  private readonly events: KeyedTurnEvent[] = [];
+  private readonly stepRuns = new Map<string, number>();
+  /** The question answered in this turn, for actions that record consent with the words it was given in. */
+  private answered: ActionContext['answered'];
   private stepsRun = 0;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly context: TurnContext,
   ) {
-    this.session = structuredClone(context.session ?? EMPTY_SESSION);
+    const stored = structuredClone(context.session ?? EMPTY_SESSION);
+    // An expired conversation starts afresh, but a resumable flow's draft (kept in `suspended`) survives it.
+    this.session = context.sessionExpired ? { ...EMPTY_SESSION, ...pick(stored, 'suspended') } : stored;
   }
 
   private get user(): UserView {
@@ -99,13 +114,64 @@ class Turn {
       await this.dispatch();
     } catch (error) {
       if (!(error instanceof StepCapExceeded)) throw error;
-      this.events.push({ type: 'flow_failed', flowId: error.flowId, stepId: error.stepId, reason: error.message });
+      this.record(
+        { type: 'flow_failed', flowId: error.flowId, stepId: error.stepId, reason: error.message },
+        this.stepKey(error.flowId, error.stepId),
+      );
       this.endFlow();
       // A looping flow said the same things over and over: send the apology alone, not dozens of messages.
       this.replies.length = 0;
       this.say(SYSTEM_TEXTS.something_went_wrong);
     }
+    this.keepDraftOfResumableFlow();
     return { session: this.session, userChanges: this.userChanges, replies: this.replies, events: this.events };
+  }
+
+  /** Remembers where the user waits in a resumable flow, so that leaving it (menu, another flow) loses nothing. */
+  private keepDraftOfResumableFlow(): void {
+    const { flowId, stepId, flowVersion } = this.session;
+    if (!flowId || !stepId || flowVersion === undefined) return;
+    if (!this.deps.flows.flows.get(flowId)?.resumable) return;
+    this.session.suspended = {
+      ...this.session.suspended,
+      [flowId]: {
+        stepId,
+        flowVersion,
+        answers: this.session.answers,
+        history: this.session.history,
+        savedAt: this.context.now.toISOString(),
+      },
+    };
+  }
+
+  /** Continues a resumable flow the user left half-way; false when there is nothing (recent) to continue. */
+  private resumeDraft(flow: Flow): boolean {
+    const draft = this.session.suspended?.[flow.flow];
+    if (!flow.resumable || !draft) return false;
+    const fresh = this.context.now.getTime() - Date.parse(draft.savedAt) < SUSPENDED_FLOW_DAYS * 86_400_000;
+    const step = this.deps.flows.step(flow.flow, draft.stepId);
+    if (!fresh || draft.flowVersion !== flow.version || step?.type !== 'ask') {
+      this.dropDraft(flow.flow);
+      return false;
+    }
+    this.session = {
+      flowId: flow.flow,
+      flowVersion: flow.version,
+      stepId: step.id,
+      answers: draft.answers,
+      retries: 0,
+      history: draft.history,
+      ...pick(this.session, 'suspended'),
+    };
+    this.say(SYSTEM_TEXTS.resuming);
+    this.ask(step);
+    return true;
+  }
+
+  private dropDraft(flowId: string): void {
+    if (!this.session.suspended?.[flowId]) return;
+    const { [flowId]: _dropped, ...rest } = this.session.suspended;
+    this.session.suspended = rest;
   }
 
   private guessLanguageIfNotChosen(): void {
@@ -124,7 +190,7 @@ class Turn {
     if (waiting && 'restart' in waiting) return this.restart(waiting.restart);
     if (waiting) return this.answer(waiting.flow, waiting.step);
 
-    if (this.context.sessionExpired) this.say(SYSTEM_TEXTS.session_expired);
+    if (this.context.sessionExpired && this.context.session?.flowId) this.say(SYSTEM_TEXTS.session_expired);
     const triggered = this.flowTriggeredBy(input.text);
     if (triggered) return this.startFlow(triggered);
     if (normalizeText(input.text) !== '' || input.attachments.length > 0) this.say(SYSTEM_TEXTS.not_understood);
@@ -134,6 +200,8 @@ class Turn {
   private async runCommand(command: GlobalCommand): Promise<void> {
     if (command === 'cancel') {
       const inFlow = this.session.flowId !== undefined;
+      // "cancel" means it: a cancelled registration is not offered again as a draft.
+      if (this.session.flowId) this.dropDraft(this.session.flowId);
       this.endFlow();
       this.say(inFlow ? SYSTEM_TEXTS.cancelled : SYSTEM_TEXTS.nothing_to_cancel);
       return;
@@ -192,6 +260,11 @@ class Turn {
       this.ask(step);
       return;
     }
+    this.answered = {
+      stepId: step.id,
+      question: this.render(step.prompt[this.language]),
+      words: this.context.input.text || this.context.input.choiceId || '',
+    };
     this.session.answers[step.save ?? step.id] = reading.value;
     this.session.retries = 0;
     this.session.history.push(step.id);
@@ -216,12 +289,26 @@ class Turn {
   private async startFlow(flowId: string): Promise<void> {
     const flow = this.deps.flows.flows.get(flowId);
     if (!flow) throw new Error(`flow '${flowId}' is not loaded (start-up checks should prevent this)`);
-    this.session = { flowId, flowVersion: flow.version, answers: {}, retries: 0, history: [] };
+    if (this.session.flowId !== flowId && this.resumeDraft(flow)) return;
+    this.session = {
+      flowId,
+      flowVersion: flow.version,
+      answers: {},
+      retries: 0,
+      history: [],
+      ...pick(this.session, 'suspended'),
+    };
     return this.runFrom(flow, flow.start);
   }
 
+  /** The flow itself moves on to another: it is finished with, so its draft goes (unlike when the user leaves). */
+  private leaveFor(flow: Flow, nextFlowId: string): Promise<void> {
+    this.dropDraft(flow.flow);
+    return this.startFlow(nextFlowId);
+  }
+
   private async goTo(flow: Flow, destination: Destination): Promise<void> {
-    if (typeof destination === 'object') return this.startFlow(destination.flow);
+    if (typeof destination === 'object') return this.leaveFor(flow, destination.flow);
     return this.runFrom(flow, destination);
   }
 
@@ -235,7 +322,7 @@ class Turn {
       }
       const next = await this.runStep(flow, current);
       if (next === undefined) return;
-      if (typeof next === 'object') return this.startFlow(next.flow);
+      if (typeof next === 'object') return this.leaveFor(flow, next.flow);
       current = this.deps.flows.step(flow.flow, next);
     }
     throw new Error(`flow[${flow.flow}] step[${stepId}] does not exist (flow validation should prevent this)`);
@@ -261,14 +348,17 @@ class Turn {
       case 'action':
         return this.runAction(flow, step);
       case 'handoff':
-        this.events.push({
-          type: 'handoff',
-          flowId: flow.flow,
-          stepId: step.id,
-          ...(step.topic ? { topic: step.topic } : {}),
-          question: this.context.input.text,
-          answers: { ...this.session.answers },
-        });
+        this.record(
+          {
+            type: 'handoff',
+            flowId: flow.flow,
+            stepId: step.id,
+            ...(step.topic ? { topic: step.topic } : {}),
+            question: this.context.input.text,
+            answers: { ...this.session.answers },
+          },
+          this.stepKey(flow.flow, step.id),
+        );
         this.say(step.text);
         this.endFlow();
         return undefined;
@@ -282,24 +372,53 @@ class Turn {
   private async runAction(flow: Flow, step: Extract<Step, { type: 'action' }>): Promise<Destination | undefined> {
     const action = this.deps.actions.get(step.action);
     if (!action) throw new Error(`action '${step.action}' is not registered (flow validation should prevent this)`);
-    const inputs = Object.fromEntries(
-      Object.entries(step.with).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? renderTemplate(value, this.scope(), this.language) : value,
-      ]),
-    );
-    const result = await action.run(inputs, { user: this.user, input: this.context.input, now: this.context.now });
+    const inputs = Object.fromEntries(Object.entries(step.with).map(([key, value]) => [key, this.actionInput(value)]));
+    const idempotencyKey = this.stepKey(flow.flow, step.id);
+    const result = await action.run(inputs, {
+      user: this.user,
+      input: this.context.input,
+      now: this.context.now,
+      language: this.language,
+      idempotencyKey,
+      ...(this.answered ? { answered: this.answered } : {}),
+    });
     if (!result.ok) {
       if (step.onError) return step.onError;
-      this.events.push({ type: 'flow_failed', flowId: flow.flow, stepId: step.id, reason: result.reason });
+      this.record({ type: 'flow_failed', flowId: flow.flow, stepId: step.id, reason: result.reason }, idempotencyKey);
       this.endFlow();
       this.say(SYSTEM_TEXTS.something_went_wrong);
       return undefined;
     }
     Object.assign(this.userChanges, result.userChanges);
-    this.events.push(...(result.events ?? []));
-    if (step.save && result.output) this.session.answers[step.save] = result.output;
+    for (const event of result.events ?? []) this.record(event, idempotencyKey);
+    if (step.save && result.output !== undefined) this.session.answers[step.save] = result.output;
     return step.next;
+  }
+
+  /**
+   * A `with:` value as the action receives it: exactly one `{{variable}}` passes the stored value itself (a
+   * quantity object, choice ids, a country code, a boolean); a literal passes as written; anything else is rendered.
+   */
+  private actionInput(value: string | number | boolean): unknown {
+    if (typeof value !== 'string') return value;
+    const single = SINGLE_VARIABLE.exec(value);
+    if (single?.[1]) return structuredClone(lookup(this.scope(), single[1]));
+    return this.render(value);
+  }
+
+  /**
+   * The idempotency key of a step in this turn. A step that runs more than once in one turn (a loop back to it)
+   * gets a counter, so each run is told apart; a turn run again after a crash hands out the same keys.
+   */
+  private stepKey(flowId: string, stepId: string): string {
+    const base = `${this.context.messageKey}#${flowId}.${stepId}`;
+    const runs = (this.stepRuns.get(base) ?? 0) + 1;
+    this.stepRuns.set(base, runs);
+    return runs === 1 ? base : `${base}#${runs}`;
+  }
+
+  private record(event: TurnEvent, key: string): void {
+    this.events.push({ ...event, key });
   }
 
   private holds(condition: { var: string; equals?: unknown; in?: unknown[]; exists?: boolean }): boolean {
@@ -313,8 +432,23 @@ class Turn {
     return { answers: this.session.answers, user: this.user, input: this.context.input };
   }
 
+  /** Renders a flow text: answers show as people read them (an option's title, हाँ/नहीं, "50 टन"), never as ids. */
+  private render(template: string): string {
+    return renderTemplate(template, this.scope(), this.language, this.formatter());
+  }
+
+  private formatter(): ValueFormatter {
+    const flow = this.session.flowId ? this.deps.flows.flows.get(this.session.flowId) : undefined;
+    return (path, value, language) => {
+      const [namespace, key] = path.split('.');
+      if (!flow || namespace !== 'answers' || key === undefined || path.split('.').length !== 2) return undefined;
+      const step = flow.steps.find((candidate) => candidate.type === 'ask' && (candidate.save ?? candidate.id) === key);
+      return step?.type === 'ask' ? formatAnswer(step, value, language) : undefined;
+    };
+  }
+
   private ask(step: AskStep): void {
-    const prompt = renderTemplate(step.prompt[this.language], this.scope(), this.language);
+    const prompt = this.render(step.prompt[this.language]);
     if (step.input !== 'choice' && step.input !== 'multi_choice') {
       this.replies.push({ text: prompt });
       return;
@@ -333,10 +467,17 @@ class Turn {
   }
 
   private say(text: LocalizedText): void {
-    this.replies.push({ text: renderTemplate(text[this.language], this.scope(), this.language) });
+    this.replies.push({ text: this.render(text[this.language]) });
   }
 
   private endFlow(): void {
-    this.session = { answers: {}, retries: 0, history: [] };
+    // A flow that ended (done, cancelled, failed) leaves no draft; other flows' drafts stay.
+    if (this.session.flowId) this.dropDraft(this.session.flowId);
+    this.session = { answers: {}, retries: 0, history: [], ...pick(this.session, 'suspended') };
   }
+}
+
+/** `{ [key]: object[key] }` when it is set, `{}` otherwise: for spreading optional fields. */
+function pick<T extends object, K extends keyof T>(object: T, key: K): Partial<Pick<T, K>> {
+  return object[key] === undefined ? {} : ({ [key]: object[key] } as Partial<Pick<T, K>>);
 }

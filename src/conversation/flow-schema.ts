@@ -80,7 +80,14 @@ const AskStepSchema = z.discriminatedUnion('input', [
     .strict(),
   z.object({ ...commonAsk, input: z.literal('yes_no') }).strict(),
   z.object({ ...commonAsk, input: z.literal('country') }).strict(),
-  z.object({ ...commonAsk, input: z.literal('media') }).strict(),
+  z
+    .object({
+      ...commonAsk,
+      input: z.literal('media'),
+      /** Also accepts a "skip" ("नहीं", "skip", "done", "बस") as an answer: an empty list of attachments. */
+      skippable: z.boolean().default(false),
+    })
+    .strict(),
   z.object({ ...commonAsk, input: z.literal('location') }).strict(),
 ]);
 
@@ -159,6 +166,8 @@ export const FlowSchema = z
       })
       .strict()
       .default({ keywords: [], intents: [] }),
+    /** A flow left half-way (for the menu, another flow, a long pause) continues where it stopped when started again. */
+    resumable: z.boolean().default(false),
     start: StepIdSchema,
     steps: z.array(StepSchema).min(1),
   })

@@ -37,6 +37,10 @@ export const SYSTEM_TEXTS = {
     hi: 'माफ़ कीजिए, हमारी ओर से कुछ गड़बड़ हुई। कृपया थोड़ी देर बाद "मेनू" लिखें।',
     en: 'Sorry, something went wrong on our side. Please send "menu" again in a little while.',
   },
+  resuming: {
+    hi: 'आप पिछली बार यहीं रुके थे, वहीं से आगे बढ़ते हैं। (नए सिरे से शुरू करने के लिए "रद्द" लिखें।)',
+    en: 'You stopped here last time, so let us carry on from there. (Send "cancel" to start afresh.)',
+  },
   choose_by_number: {
     hi: 'नंबर या विकल्प का नाम लिखकर जवाब दें।',
     en: 'Reply with the number or the name of an option.',

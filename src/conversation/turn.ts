@@ -38,6 +38,20 @@ export interface SessionState {
   retries: number;
   /** Ask steps answered in this flow, newest last: what "back" returns to. */
   history: string[];
+  /**
+   * Where the user stands in each `resumable` flow they left half-way (by flow id): starting that flow again
+   * continues there. Written at the end of every turn that waits inside a resumable flow, dropped when it ends.
+   */
+  suspended?: Record<string, SuspendedFlow>;
+}
+
+export interface SuspendedFlow {
+  stepId: string;
+  flowVersion: number;
+  answers: Record<string, unknown>;
+  history: string[];
+  /** ISO time of the turn that left it; drafts older than SUSPENDED_FLOW_DAYS are not resumed. */
+  savedAt: string;
 }
 
 export const EMPTY_SESSION: SessionState = { answers: {}, retries: 0, history: [] };
@@ -50,22 +64,33 @@ export interface Reply {
   templateKey?: string;
 }
 
-/** Something the caller records besides the session: consent, a hand-off to an officer. */
-export type TurnEvent =
-  | { type: 'consent'; kind: 'opt_in' | 'opt_out' | 'share_contact'; evidence: string }
-  | {
-      type: 'handoff';
-      flowId: string;
-      stepId: string;
-      topic?: string;
-      question: string;
-      answers: Record<string, unknown>;
-    }
-  | { type: 'flow_failed'; flowId: string; stepId: string; reason: string };
+/**
+ * What a turn asks the caller to record besides the session, by event type. The caller handles each type with a
+ * handler registered under its name (src/inbound/turn-events.ts); a new kind of event is a new entry here and a
+ * new handler there.
+ */
+export interface TurnEventMap {
+  /** Opt-in, opt-out, or consent to share contact details, with the words that expressed it. */
+  consent: { kind: 'opt_in' | 'opt_out' | 'share_contact' | 'withhold_contact'; evidence: string; statement?: string };
+  /** A question for an officer (a ticket). */
+  handoff: { flowId: string; stepId: string; topic?: string; question: string; answers: Record<string, unknown> };
+  flow_failed: { flowId: string; stepId: string; reason: string };
+  /** The user asked to erase their data: after this turn's reply, nothing that identifies them is kept. */
+  forget_user: { reason?: string };
+}
+
+export type TurnEventType = keyof TurnEventMap;
+export const TURN_EVENT_TYPES = ['consent', 'handoff', 'flow_failed', 'forget_user'] as const satisfies readonly TurnEventType[];
+
+export type TurnEventOf<Type extends TurnEventType> = { type: Type } & TurnEventMap[Type];
+export type TurnEvent = { [Type in TurnEventType]: TurnEventOf<Type> }[TurnEventType];
+
+/** An event as the turn reports it: with the key of the step that raised it, for idempotent recording. */
+export type KeyedTurnEvent = TurnEvent & { key: string };
 
 export interface TurnResult {
   session: SessionState;
   userChanges: UserChanges;
   replies: Reply[];
-  events: TurnEvent[];
+  events: KeyedTurnEvent[];
 }

@@ -183,3 +183,9 @@ function matchNameFuzzily(phrase: string): CountryEntry | undefined {
 function publicView({ code, name }: CountryEntry): Country {
   return { code, name };
 }
+
+/** The country with ISO code `code` (any case), if the table knows it. */
+export function countryByCode(code: string): Country | undefined {
+  const entry = COUNTRIES_BY_CODE.get(code.toLowerCase());
+  return entry && publicView(entry);
+}

@@ -3,3 +3,4 @@ export { type Country, findCountries, parseCountry } from './country.js';
 export { parseNumber } from './number.js';
 export { parseQuantity, type Quantity, type QuantityError, type Unit, UNITS } from './quantity.js';
 export { parseYesNo } from './yes-no.js';
+export { isSkip } from './skip.js';

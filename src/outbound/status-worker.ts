@@ -41,3 +41,16 @@ export function createStatusWorker(deps: StatusWorkerDeps): Worker<StatusFlushJo
     { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
   );
 }
+
+/**
+ * The delivery-report sweep (every 30 s): resumes batches abandoned by a flush, and schedules a flush for reports
+ * left without one.
+ */
+export function statusSweepTask(inbox: StatusInbox) {
+  return {
+    name: 'sweep-statuses',
+    everyMs: 30_000,
+    run: (now: Date) => inbox.sweep(now),
+    report: 'resumed abandoned delivery-report batches',
+  };
+}

@@ -4,7 +4,7 @@ import { createUser, findUser } from '../../src/domain/users/users.js';
 import { userModel } from '../../src/domain/users/user-model.js';
 import { DuplicateKeyError } from '../../src/errors.js';
 import { connectMongo, ensureIndexes } from '../../src/persistence/mongo.js';
-import { registerModels } from '../../src/persistence/models.js';
+import { registerModels } from '../../src/model-registry.js';
 import { uniqueMongoUri } from '../support/services.js';
 
 describe('mongoose on the real FerretDB server', () => {

@@ -10,7 +10,7 @@ import { DeliveryStatusBook } from '../../src/outbound/delivery-status.js';
 import type { OutboundModel } from '../../src/outbound/outbound-model.js';
 import { BATCH_ABANDONED_MS, type StatusFlushJobData, StatusInbox } from '../../src/outbound/status-inbox.js';
 import { connectMongo, ensureIndexes } from '../../src/persistence/mongo.js';
-import { registerModels } from '../../src/persistence/models.js';
+import { registerModels } from '../../src/model-registry.js';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { createRedisConnection } from '../../src/queue/redis-connections.js';
 import { redisUrl, uniqueMongoUri, uniqueName } from '../support/services.js';

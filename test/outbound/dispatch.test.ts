@@ -11,7 +11,7 @@ import { createOutboundDispatcher, outboundId, type SendJobData } from '../../sr
 import type { OutboundModel } from '../../src/outbound/outbound-model.js';
 import { ORDER_HOLD_MAX_MS, SendOrder } from '../../src/outbound/send-order.js';
 import { connectMongo, ensureIndexes } from '../../src/persistence/mongo.js';
-import { registerModels } from '../../src/persistence/models.js';
+import { registerModels } from '../../src/model-registry.js';
 import { createRedisConnection } from '../../src/queue/redis-connections.js';
 import { redisUrl, uniqueMongoUri, uniqueName } from '../support/services.js';
 

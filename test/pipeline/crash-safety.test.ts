@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channel.js';
+import { createForgetUser } from '../../src/inbound/forget-user.js';
 import { handleInbound, type InboundHandlerDeps, messageKey } from '../../src/inbound/handle-inbound.js';
+import { productTurnEventHandlers } from '../../src/inbound/turn-events.js';
 import { createOutboundDispatcher, type OutboundDispatcher, outboundId } from '../../src/outbound/dispatch.js';
 import { SendOrder } from '../../src/outbound/send-order.js';
 import type { TwilioLocal } from '../../scripts/twilio-local/server.js';
@@ -60,7 +62,14 @@ describe('a turn that runs again after a crash', () => {
   function handlerDeps(overrides: Partial<InboundHandlerDeps> = {}): InboundHandlerDeps {
     const { runtime } = bot;
     return {
-      models: runtime.models,
+      users: runtime.domain.users,
+      sessions: runtime.domain.sessions,
+      events: productTurnEventHandlers({
+        users: runtime.domain.users,
+        tickets: runtime.domain.tickets,
+        logger: runtime.logger,
+      }),
+      forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),
       engine: runtime.engine,
       dispatcher: createOutboundDispatcher({
         outbound: runtime.models.outbound,
@@ -172,9 +181,9 @@ describe('a turn that runs again after a crash', () => {
     await userAtMainMenu(phone);
     const message = inbound(phone, 'STOP');
     const deps = handlerDeps();
-    const models = { ...deps.models, sessions: crashingOnce(deps.models.sessions, 'replaceOne') };
+    const sessions = crashingOnce(deps.sessions, 'save');
 
-    await expect(handleInbound({ ...deps, models }, message)).rejects.toThrow('simulated crash');
+    await expect(handleInbound({ ...deps, sessions }, message)).rejects.toThrow('simulated crash');
     await handleInbound(deps, message);
     await bot.settle();
 
@@ -196,9 +205,9 @@ describe('a turn that runs again after a crash', () => {
     await bot.settle();
     const message = inbound(phone, 'Please call me about GI tagging for Sagar stone craft');
     const deps = handlerDeps();
-    const models = { ...deps.models, sessions: crashingOnce(deps.models.sessions, 'replaceOne') };
+    const sessions = crashingOnce(deps.sessions, 'save');
 
-    await expect(handleInbound({ ...deps, models }, message)).rejects.toThrow('simulated crash');
+    await expect(handleInbound({ ...deps, sessions }, message)).rejects.toThrow('simulated crash');
     await handleInbound(deps, message);
     await bot.settle();
 

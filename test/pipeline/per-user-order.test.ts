@@ -7,7 +7,7 @@ import { startTestBot, type TestBot } from '../support/bot.js';
 import { eventually } from '../support/eventually.js';
 import { uniquePhone } from '../support/phones.js';
 import { postPipelined } from '../support/pipelined-http.js';
-import { sweepMailboxes } from '../../src/queue/maintenance.js';
+import { sweepMailboxes } from '../../src/inbound/mailbox-sweep.js';
 
 /** Five messages whose answers only make sense in this order, and the replies each one produces. */
 const CONVERSATION: ReadonlyArray<readonly [says: string, replies: readonly string[]]> = [

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Attachment, Location } from '../../src/channels/channel.js';
 import type { Action } from '../../src/conversation/actions/action.js';
-import { createActionRegistry } from '../../src/conversation/actions/registry.js';
+import { PRODUCT_ACTIONS } from '../../src/actions/product-actions.js';
+import { createActionServices, loadReferenceData } from '../../src/actions/services.js';
+import { bindActions } from '../../src/conversation/actions/registry.js';
+import type { Sellers } from '../../src/domain/sellers/sellers.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
 import { type EngineDeps, runTurn } from '../../src/conversation/engine.js';
 import type { Reply, SessionState, TurnEvent, TurnInput, TurnResult, UserView } from '../../src/conversation/turn.js';
@@ -43,10 +46,29 @@ export interface TranscriptOptions {
   sessionExpired?: boolean;
 }
 
-/** The engine with the flows of `dir` and the registered actions plus `extraActions`, as start-up loads them. */
-export function engineDeps(dir: string = PROJECT_FLOWS, extraActions: readonly Action[] = []): EngineDeps {
-  const actions = createActionRegistry(extraActions);
-  return { flows: loadBotFlows(dir, actions), actions };
+/**
+ * Engine transcripts run without a database: an action that reaches the seller store fails the test with this.
+ * Journeys that save go through the real pipeline (test/pipeline/seller-*.test.ts).
+ */
+const NO_SELLER_STORE = new Proxy({} as Sellers, {
+  get: (_target, method) => () => {
+    throw new Error(`engine transcripts have no database: sellers.${String(method)} needs the pipeline tests`);
+  },
+});
+
+/** The engine with the flows of `dir` and the product's actions plus `extraActions`, as start-up loads them. */
+export function engineDeps(
+  dir: string = PROJECT_FLOWS,
+  extraActions: readonly Action[] = [],
+  sellers: Sellers = NO_SELLER_STORE,
+): EngineDeps {
+  const services = createActionServices({ sellers, ...loadReferenceData(PROJECT_FLOWS) });
+  const actions = new Map(bindActions(PRODUCT_ACTIONS, services));
+  for (const action of extraActions) {
+    if (actions.has(action.name)) throw new Error(`action '${action.name}' is registered twice`);
+    actions.set(action.name, action);
+  }
+  return { flows: loadBotFlows(dir, new Set(actions.keys())), actions };
 }
 
 let projectDeps: EngineDeps | undefined;
@@ -60,6 +82,7 @@ function projectEngineDeps(): EngineDeps {
 export function transcript(options: TranscriptOptions = {}): Transcript {
   const deps = options.deps ?? projectEngineDeps();
   let sessionExpired = options.sessionExpired ?? false;
+  let turns = 0;
   const state: Transcript = {
     user: { phone: '+919800000100', language: 'hi', languageChosen: false, optedOut: false, ...options.user },
     session: options.session && structuredClone(options.session),
@@ -73,17 +96,20 @@ export function transcript(options: TranscriptOptions = {}): Transcript {
         ...(extras.choiceId ? { choiceId: extras.choiceId } : {}),
         ...(extras.location ? { location: extras.location } : {}),
       };
+      turns += 1;
       const result = await runTurn(deps, {
         user: state.user,
         session: state.session,
         ...(sessionExpired ? { sessionExpired } : {}),
         input,
         now: TEST_NOW,
+        messageKey: `test:SM${turns}`,
       });
       sessionExpired = false;
       state.user = { ...state.user, ...result.userChanges };
       state.session = result.session;
-      state.events.push(...result.events);
+      // Keys are checked where idempotency is (the pipeline tests); here events read as what happened.
+      state.events.push(...result.events.map(({ key: _key, ...event }) => event as TurnEvent));
       state.lastReplies = result.replies;
       state.lastResult = result;
       return result.replies.map((reply) => reply.text);

@@ -1,21 +1,32 @@
 /**
- * The actions flows may call, by name. Flow validation checks every `action:` against this list at start-up.
+ * The actions flows may call, by name, bound to their services at start-up (after the stores are connected). Flow
+ * validation checks every `action:` against the names, which need no service.
  */
-import type { Action } from './action.js';
-import { optIn, optOut } from './consent-actions.js';
-import { setLanguage } from './language-actions.js';
+import type { Action, ActionDefinition } from './action.js';
 
 export type ActionRegistry = ReadonlyMap<string, Action>;
 
-export function createActionRegistry(extra: readonly Action[] = []): ActionRegistry {
-  const registry = new Map<string, Action>();
-  for (const action of [setLanguage, optOut, optIn, ...extra]) {
-    if (registry.has(action.name)) throw new Error(`action '${action.name}' is registered twice`);
-    registry.set(action.name, action);
-  }
-  return registry;
+export function actionNames(definitions: readonly ActionDefinition<never>[]): ReadonlySet<string> {
+  return new Set(uniqueByName(definitions).map((definition) => definition.name));
 }
 
-export function registeredActionNames(): string[] {
-  return [...createActionRegistry().keys()];
+export function bindActions<Services>(
+  definitions: readonly ActionDefinition<Services>[],
+  services: Services,
+): ActionRegistry {
+  return new Map(
+    uniqueByName(definitions).map((definition) => [
+      definition.name,
+      { name: definition.name, description: definition.description, run: definition.create(services) },
+    ]),
+  );
+}
+
+function uniqueByName<T extends { name: string }>(definitions: readonly T[]): T[] {
+  const seen = new Set<string>();
+  for (const { name } of definitions) {
+    if (seen.has(name)) throw new Error(`action '${name}' is registered twice`);
+    seen.add(name);
+  }
+  return [...definitions];
 }

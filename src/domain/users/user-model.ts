@@ -1,16 +1,20 @@
 /**
  * A person who writes to the bot, keyed by phone number: the phone is the `_id`, because lookups by `_id` are the
- * only ones FerretDB 1.x serves from an index (any other filter scans the collection). Consent and opt-out are recorded with their time, as
- * WhatsApp's opt-in rules require; `lastInboundAt` tells whether we are inside the 24-hour service window.
+ * only ones FerretDB 1.x serves from an index (any other filter scans the collection). Consent and opt-out are
+ * recorded with their time, as WhatsApp's opt-in rules require; `lastInboundAt` tells whether we are inside the
+ * 24-hour service window.
  */
 import { type Connection, type InferSchemaType, type Model, Schema } from 'mongoose';
+import { CONSENT_KINDS } from '../consent/consent.js';
+import { defineModel } from '../../persistence/define-model.js';
 
 const ConsentEventSchema = new Schema(
   {
-    kind: { type: String, enum: ['opt_in', 'opt_out', 'share_contact'], required: true },
+    kind: { type: String, enum: CONSENT_KINDS, required: true },
     at: { type: Date, required: true },
-    /** The words or button that expressed it, kept as evidence. */
     evidence: { type: String, required: true },
+    statement: { type: String },
+    key: { type: String },
   },
   { _id: false },
 );
@@ -35,5 +39,5 @@ export type UserRecord = InferSchemaType<typeof UserSchema>;
 export type UserModel = Model<UserRecord>;
 
 export function userModel(connection: Connection): UserModel {
-  return (connection.models.User as UserModel | undefined) ?? connection.model('User', UserSchema);
+  return defineModel(connection, 'User', UserSchema) as UserModel;
 }

@@ -2,23 +2,23 @@
  * STOP and START. Opting out stops every broadcast and alert at once; the words the user sent are kept with the
  * time as evidence, as WhatsApp's opt-in rules ask.
  */
-import type { Action } from './action.js';
+import { type ActionDefinition, defineAction } from '../conversation/actions/action.js';
 
 function consentAction(
   name: string,
   description: string,
   kind: 'opt_in' | 'opt_out',
   fallbackEvidence: string,
-): Action {
-  return {
+): ActionDefinition<unknown> {
+  return defineAction({
     name,
     description,
-    run: (_inputs, { input }) => ({
+    create: () => (_inputs, { input }) => ({
       ok: true,
       userChanges: { optedOut: kind === 'opt_out' },
       events: [{ type: 'consent', kind, evidence: input.text || input.choiceId || fallbackEvidence }],
     }),
-  };
+  });
 }
 
 export const optOut = consentAction(

@@ -1,0 +1,48 @@
+/**
+ * Every action the product's flows may call. Flow validation checks `action:` names against this list at start-up;
+ * the composition root binds them to their services.
+ */
+import type { ActionDefinition } from '../conversation/actions/action.js';
+import { optIn, optOut } from './consent-actions.js';
+import { setLanguage } from './language-actions.js';
+import {
+  addSellerProducts,
+  editSellerProfile,
+  eraseMyData,
+  loadSellerProfile,
+  removeSellerProducts,
+  setSellerAlerts,
+} from './seller-profile-actions.js';
+import {
+  addPhoto,
+  describeRegistration,
+  matchProducts,
+  matchTehsil,
+  nextCapacity,
+  recordCapacity,
+  recordContactConsent,
+  saveSellerProfile,
+  tehsilMenu,
+} from './seller-registration-actions.js';
+import type { ActionServices } from './services.js';
+
+export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
+  setLanguage,
+  optOut,
+  optIn,
+  matchProducts,
+  nextCapacity,
+  recordCapacity,
+  tehsilMenu,
+  matchTehsil,
+  addPhoto,
+  recordContactConsent,
+  describeRegistration,
+  saveSellerProfile,
+  loadSellerProfile,
+  editSellerProfile,
+  addSellerProducts,
+  removeSellerProducts,
+  setSellerAlerts,
+  eraseMyData,
+];

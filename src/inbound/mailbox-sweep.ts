@@ -1,0 +1,31 @@
+/**
+ * The mailbox sweep (every 30 s): schedules a drain for users whose messages wait with no live drainer, e.g. after a
+ * worker crashed holding their lock.
+ */
+import type { Queue } from 'bullmq';
+import { inboundJobOptions, jobId } from '../queue/queues.js';
+import type { Mailbox } from './mailbox.js';
+
+export const SWEEP_EVERY_MS = 30_000;
+
+export async function sweepMailboxes(deps: { mailbox: Mailbox; inbound: Queue }, now: Date): Promise<number> {
+  const users = await deps.mailbox.orphanedUsers();
+  const bucket = String(Math.floor(now.getTime() / SWEEP_EVERY_MS));
+  await deps.inbound.addBulk(
+    users.map((user) => ({
+      name: 'drain',
+      data: { user },
+      opts: { ...inboundJobOptions(), jobId: jobId('sweep', user, bucket) },
+    })),
+  );
+  return users.length;
+}
+
+export function mailboxSweepTask(deps: { mailbox: Mailbox; inbound: Queue }) {
+  return {
+    name: 'sweep-mailboxes',
+    everyMs: SWEEP_EVERY_MS,
+    run: (now: Date) => sweepMailboxes(deps, now),
+    report: 'rescheduled drains for orphaned mailboxes',
+  };
+}

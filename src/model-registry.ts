@@ -1,0 +1,23 @@
+/**
+ * Part of the composition root: every mongoose model of the product on one connection, so that `ensureIndexes` builds
+ * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
+ */
+import type { Connection } from 'mongoose';
+import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
+import { sessionModel } from './domain/sessions/session-model.js';
+import { ticketModel } from './domain/tickets/ticket-model.js';
+import { userModel } from './domain/users/user-model.js';
+import { outboundModel } from './outbound/outbound-model.js';
+
+export function registerModels(connection: Connection) {
+  return {
+    users: userModel(connection),
+    sessions: sessionModel(connection),
+    outbound: outboundModel(connection),
+    tickets: ticketModel(connection),
+    sellers: sellerModel(connection),
+    sellerErasures: sellerErasureModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof registerModels>;

@@ -1,0 +1,358 @@
+/**
+ * Free text to catalog entries (products, tehsils) in Hindi, Hinglish and English: a seller's list of products
+ * ("sela chawal, soya DOC aur wheat") or the products a longer message mentions ("mujhe 50 ton sela chawal chahiye").
+ * Entries come in as ids and their terms, so this module does not depend on the catalog's types.
+ *
+ * Words are compared by their cross-script key (match-key.ts), so "sela chaval" and "सेला चावल" are the same
+ * words. Within a text the longest known term wins ("steam rice" is not "rice"), and a general word next to an
+ * entry's own words belongs to that entry ("white sela rice", "1121 basmati sela").
+ */
+import { matchKeyWords, wordKey } from './match-key.js';
+import { normalizeText, tokenize } from './normalize.js';
+import { POLITE_FILLERS } from './phrases.js';
+import { fuzzySimilarity, pickUnambiguous, type ScoredCandidate } from './similarity.js';
+
+export interface TermEntry {
+  id: string;
+  /** Every name of the entry, in any script. */
+  terms: readonly string[];
+}
+
+export type TermMatchHow = 'exact' | 'phrase' | 'fuzzy';
+
+export interface TermMatch {
+  id: string;
+  /** The part of the text that named the entry, as the user wrote it (trimmed). */
+  part: string;
+  /** `exact`: the whole part is a term; `phrase`: a term is inside it; `fuzzy`: a near spelling of a term is. */
+  how: TermMatchHow;
+  /** 1 for exact and phrase matches; the weakest word similarity for fuzzy ones. */
+  score: number;
+}
+
+export interface TermListMatch {
+  /** One match per entry, in the order the user named them. */
+  matches: TermMatch[];
+  /** Parts that named no entry, or more than one, as the user wrote them (trimmed), without repeats. */
+  unknown: string[];
+}
+
+export interface TermMention {
+  id: string;
+  /** The words that named the entry, normalized (lower case, ASCII digits). */
+  text: string;
+  how: Exclude<TermMatchHow, 'exact'>;
+  score: number;
+}
+
+export interface TermMatcher {
+  /** The entries a list names, one per part: parts are split at commas, new lines, "and"/"aur"/"और", list numbers. */
+  matchList(text: string): TermListMatch;
+  /** The one entry the whole text names, or undefined when it names none or several. */
+  matchOne(text: string): TermMatch | undefined;
+  /** Every entry a longer text mentions, each once, in order of first mention. */
+  findAll(text: string): TermMention[];
+}
+
+/**
+ * Keys are already spelling-blind (w/v, ee/i, doubled letters, schwa), so fuzzy matching is only for true typos
+ * ("parboild", "chawl", "musturd"): Jaro-Winkler ≥ 0.94 keeps one dropped or swapped letter in a word of five or
+ * more, and rejects a different word sharing most letters ("price"/"rice" scores 0.93). The margin refuses a word
+ * that is as near to two entries' terms.
+ */
+export const FUZZY_RULE = { threshold: 0.94, margin: 0.02 };
+
+/** Words that never name an entry in a list: courtesy words and "etc.". A part made only of them is ignored. */
+const LIST_FILLERS: ReadonlySet<string> = new Set(
+  [
+    ...POLITE_FILLERS,
+    'etc',
+    'etcetera',
+    'aadi',
+    'adi',
+    'आदि',
+    'vagaira',
+    'vagairah',
+    'वगैरह',
+    'वगैरा',
+    'bhi',
+    'भी',
+    'also',
+  ]
+    .map(wordKey)
+    .filter((key) => key !== ''),
+);
+
+/**
+ * Words that join the words of one name and may be left out or put in: "arhar ki dal" is "arhar dal", "sarson
+ * khali" is "sarson ki khali".
+ */
+const LINKING_WORDS: ReadonlySet<string> = new Set(['ka', 'ki', 'ke', 'of', 'का', 'की', 'के'].map(wordKey));
+
+// "1. sela 2. gehu", "(1) sela", "१) सेला": a number of one or two digits closed by "." or ")" starts an item;
+// "1121 sela" and "2.5 ton" do not.
+const LIST_NUMBER = /(?:^|\s)\(?[0-9\u0966-\u096F]{1,2}\s*[.)](?![0-9\u0966-\u096F])/gu;
+const PUNCTUATION_SEPARATOR = /[,;\n/&+|،、]+/u;
+const LIST_SEPARATOR = new RegExp(
+  `${PUNCTUATION_SEPARATOR.source}|\\s+(?:and|aur|or|ya|evam|tatha|और|एवं|तथा|या|व)\\s+`,
+  'iu',
+);
+const EDGE_PUNCTUATION = /^[\s\-–—•*·.।:!?]+|[\s\-–—•*·.।:!?]+$/gu;
+
+export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
+  const index = buildIndex(entries);
+
+  function matchPart(part: string): TermMatch | undefined {
+    const words = toWords(part).filter(({ key }) => !LIST_FILLERS.has(key));
+    if (words.length === 0) return undefined;
+    const whole = index.lookup(words.map(({ key }) => key));
+    if (whole) return { id: whole.id, part, how: 'exact', score: 1 };
+    const ids = new Set<string>();
+    const found = scan(words, index);
+    for (const mention of found) ids.add(mention.id);
+    const [id] = ids;
+    if (id === undefined || ids.size > 1) return undefined;
+    const fuzzy = found.filter((mention) => mention.how === 'fuzzy');
+    if (fuzzy.length === 0) return { id, part, how: 'phrase', score: 1 };
+    return { id, part, how: 'fuzzy', score: Math.min(...fuzzy.map((mention) => mention.score)) };
+  }
+
+  return {
+    matchList(text) {
+      const matches: TermMatch[] = [];
+      const unknown: string[] = [];
+      for (const part of splitList(text)) {
+        if (toWords(part).every(({ key }) => LIST_FILLERS.has(key))) continue;
+        const match = matchPart(part);
+        if (match === undefined) {
+          if (!unknown.includes(part)) unknown.push(part);
+        } else if (!matches.some(({ id }) => id === match.id)) matches.push(match);
+      }
+      return { matches, unknown };
+    },
+
+    matchOne(text) {
+      const part = text.normalize('NFC').replace(EDGE_PUNCTUATION, '');
+      return part === '' ? undefined : matchPart(part);
+    },
+
+    findAll(text) {
+      const mentions: TermMention[] = [];
+      for (const segment of text.normalize('NFC').split(PUNCTUATION_SEPARATOR)) {
+        const words = toWords(segment);
+        for (const { id, start, end, how, score } of scan(words, index)) {
+          if (mentions.some((mention) => mention.id === id)) continue;
+          const matched = words.slice(start, end).map(({ token }) => token);
+          mentions.push({ id, text: matched.join(' '), how, score });
+        }
+      }
+      return mentions;
+    },
+  };
+}
+
+/** The parts of a list, as typed, trimmed of bullets and end punctuation, without empty ones. */
+function splitList(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .replace(LIST_NUMBER, '\n')
+    .split(LIST_SEPARATOR)
+    .map((part) => part.replace(EDGE_PUNCTUATION, ''))
+    .filter((part) => part !== '');
+}
+
+/** A word of the text: as normalized (for showing back) and as its match key. */
+interface Word {
+  token: string;
+  key: string;
+}
+
+function toWords(text: string): Word[] {
+  return tokenize(normalizeText(text))
+    .map((token) => ({ token, key: wordKey(token) }))
+    .filter(({ key }) => key !== '');
+}
+
+/** One term of one entry, as word keys. */
+interface Term {
+  id: string;
+  words: readonly string[];
+}
+
+interface TermIndex {
+  /** The term whose words (or whose words run together) are exactly these; undefined for none or an ambiguous key. */
+  lookup(words: readonly string[]): Term | undefined;
+  /** Terms of this many words, for fuzzy matching. */
+  termsOfLength(length: number): readonly Term[];
+  /** Every word key of every term of the entry. */
+  vocabulary(id: string): ReadonlySet<string>;
+  /** The most words a term has. */
+  longest: number;
+}
+
+function buildIndex(entries: readonly TermEntry[]): TermIndex {
+  const byKey = new Map<string, Term | null>();
+  const byLength = new Map<number, Term[]>();
+  const vocabularies = new Map<string, Set<string>>();
+  for (const { id, terms } of entries) {
+    const vocabulary = vocabularies.get(id) ?? new Set<string>();
+    vocabularies.set(id, vocabulary);
+    for (const text of terms) {
+      const words = matchKeyWords(text);
+      if (words.length === 0) continue;
+      const term: Term = { id, words };
+      for (const word of words) vocabulary.add(word);
+      byLength.set(words.length, [...(byLength.get(words.length) ?? []), term]);
+      for (const key of lookupKeys(words)) {
+        const existing = byKey.get(key);
+        // A key two entries share names neither (the catalog loader rejects such terms; run-together forms remain).
+        byKey.set(key, existing === undefined || existing?.id === id ? term : null);
+      }
+    }
+  }
+  return {
+    lookup: (words) => {
+      for (const key of lookupKeys(words)) {
+        const term = byKey.get(key);
+        if (term !== undefined) return term ?? undefined;
+      }
+      return undefined;
+    },
+    termsOfLength: (length) => byLength.get(length) ?? [],
+    vocabulary: (id) => vocabularies.get(id) ?? new Set(),
+    longest: Math.max(0, ...byLength.keys()),
+  };
+}
+
+/**
+ * The keys words are indexed and looked up by: as they are, run together ("soya bean" is also typed "soyabean"),
+ * and both again without linking words.
+ */
+function lookupKeys(words: readonly string[]): string[] {
+  const linked = words.filter((word) => !LINKING_WORDS.has(word));
+  const forms = linked.length > 0 && linked.length < words.length ? [words, linked] : [words];
+  return [...new Set(forms.flatMap((form) => [form.join(' '), form.join('')]))];
+}
+
+interface Mention {
+  id: string;
+  /** Word positions in the scanned text, end exclusive. */
+  start: number;
+  end: number;
+  /** The words of the term that matched. */
+  termWords: readonly string[];
+  how: 'phrase' | 'fuzzy';
+  score: number;
+}
+
+/**
+ * The entries the words mention: known terms first, longest first from each position; then near spellings in the
+ * words no term covered; then neighbours are merged when one's term is made of the other entry's words.
+ */
+function scan(words: readonly Word[], index: TermIndex): Mention[] {
+  const keys = words.map(({ key }) => key);
+  const phrases = findPhrases(keys, index);
+  const fuzzy = uncoveredRuns(keys.length, phrases).flatMap(([start, end]) => findFuzzy(keys, start, end, index));
+  const mentions = [...phrases, ...fuzzy].sort((a, b) => a.start - b.start);
+  return mergeNeighbours(mentions, keys, index);
+}
+
+// A term may be typed in more words than it has ("soya bean" for "soyabean"), found by running them together.
+const MAX_EXTRA_WORDS = 2;
+
+function findPhrases(keys: readonly string[], index: TermIndex): Mention[] {
+  const mentions: Mention[] = [];
+  for (let start = 0; start < keys.length; ) {
+    const mention = longestAt(start, keys, index.longest + MAX_EXTRA_WORDS, (window) => {
+      const term = index.lookup(window);
+      return term && { term, score: 1 };
+    });
+    if (mention) mentions.push({ ...mention, how: 'phrase' });
+    start = mention ? mention.end : start + 1;
+  }
+  return mentions;
+}
+
+function findFuzzy(keys: readonly string[], from: number, to: number, index: TermIndex): Mention[] {
+  const run = keys.slice(0, to);
+  const mentions: Mention[] = [];
+  for (let start = from; start < to; ) {
+    const mention = longestAt(start, run, index.longest, (window) => nearestTerm(window, index));
+    if (mention) mentions.push({ ...mention, how: 'fuzzy' });
+    start = mention ? mention.end : start + 1;
+  }
+  return mentions;
+}
+
+function longestAt(
+  start: number,
+  keys: readonly string[],
+  maxWindow: number,
+  match: (window: readonly string[]) => { term: Term; score: number } | undefined,
+): Omit<Mention, 'how'> | undefined {
+  for (let end = Math.min(keys.length, start + maxWindow); end > start; end--) {
+    const found = match(keys.slice(start, end));
+    if (found) return { id: found.term.id, start, end, termWords: found.term.words, score: found.score };
+  }
+  return undefined;
+}
+
+/** The term whose words are each a near spelling of the window's words, if one entry's term is clearly nearest. */
+function nearestTerm(window: readonly string[], index: TermIndex): { term: Term; score: number } | undefined {
+  const scored = index
+    .termsOfLength(window.length)
+    .map((term) => ({ term, score: wordsSimilarity(window, term.words) }));
+  const candidates: ScoredCandidate[] = scored.map(({ term, score }) => ({ id: term.id, score }));
+  const best = pickUnambiguous(candidates, FUZZY_RULE);
+  return best && scored.find(({ term, score }) => term.id === best.id && score === best.score);
+}
+
+/** The weakest of the word-by-word similarities. A number is a grade or a code ("1121", "48"): it must be exact. */
+function wordsSimilarity(typed: readonly string[], term: readonly string[]): number {
+  let weakest = 1;
+  for (const [at, word] of typed.entries()) {
+    const other = term[at] ?? '';
+    const score = /\d/.test(word) || /\d/.test(other) ? Number(word === other) : fuzzySimilarity(word, other);
+    weakest = Math.min(weakest, score);
+    if (weakest < FUZZY_RULE.threshold) return 0;
+  }
+  return weakest;
+}
+
+function uncoveredRuns(length: number, mentions: readonly Mention[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  for (const { start, end } of [...mentions, { start: length, end: length }]) {
+    if (start > from) runs.push([from, start]);
+    from = end;
+  }
+  return runs;
+}
+
+/**
+ * "white sela rice": "rice" (a term of plain rice) is one of parboiled rice's words ("sela rice"), so it belongs to
+ * the mention before it. "1121 basmati sela": "1121" and "basmati" are parboiled rice's words ("1121 sela",
+ * "basmati sela"), so the mention of basmati joins the one after it. Neighbours may be linked by "ki"/"of"
+ * ("arhar ki dal").
+ */
+function mergeNeighbours(mentions: readonly Mention[], keys: readonly string[], index: TermIndex): Mention[] {
+  const merged: Mention[] = [];
+  for (const mention of mentions) {
+    const previous = merged.at(-1);
+    if (previous === undefined || !keys.slice(previous.end, mention.start).every((key) => LINKING_WORDS.has(key))) {
+      merged.push(mention);
+      continue;
+    }
+    const joined = { start: previous.start, end: mention.end, score: Math.min(previous.score, mention.score) };
+    const how = previous.how === 'fuzzy' || mention.how === 'fuzzy' ? 'fuzzy' : 'phrase';
+    if (belongsTo(mention, previous.id, index)) merged[merged.length - 1] = { ...previous, ...joined, how };
+    else if (belongsTo(previous, mention.id, index)) merged[merged.length - 1] = { ...mention, ...joined, how };
+    else merged.push(mention);
+  }
+  return merged;
+}
+
+function belongsTo(mention: Mention, id: string, index: TermIndex): boolean {
+  const vocabulary = index.vocabulary(id);
+  return mention.id === id || mention.termWords.every((word) => vocabulary.has(word));
+}
