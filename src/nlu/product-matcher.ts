@@ -62,23 +62,15 @@ export interface TermMatcher {
  */
 export const FUZZY_RULE = { threshold: 0.94, margin: 0.02 };
 
+/**
+ * Jaro-Winkler flatters short words, and in a sentence a four-letter word is often a common word one letter away
+ * from a name ("band"/"banda", "rahi"/"rahli", "rice"/"price"): such words must match exactly (after folding).
+ */
+export const MIN_FUZZY_WORD_LENGTH = 5;
+
 /** Words that never name an entry in a list: courtesy words and "etc.". A part made only of them is ignored. */
 const LIST_FILLERS: ReadonlySet<string> = new Set(
-  [
-    ...POLITE_FILLERS,
-    'etc',
-    'etcetera',
-    'aadi',
-    'adi',
-    'आदि',
-    'vagaira',
-    'vagairah',
-    'वगैरह',
-    'वगैरा',
-    'bhi',
-    'भी',
-    'also',
-  ]
+  [...POLITE_FILLERS, ...'etc etcetera aadi adi आदि vagaira vagairah वगैरह वगैरा bhi भी also'.split(' ')]
     .map(wordKey)
     .filter((key) => key !== ''),
 );
@@ -202,7 +194,9 @@ function buildIndex(entries: readonly TermEntry[]): TermIndex {
       if (words.length === 0) continue;
       const term: Term = { id, words };
       for (const word of words) vocabulary.add(word);
-      byLength.set(words.length, [...(byLength.get(words.length) ?? []), term]);
+      const sameLength = byLength.get(words.length) ?? [];
+      sameLength.push(term);
+      byLength.set(words.length, sameLength);
       for (const key of lookupKeys(words)) {
         const existing = byKey.get(key);
         // A key two entries share names neither (the catalog loader rejects such terms; run-together forms remain).
@@ -264,6 +258,8 @@ function findPhrases(keys: readonly string[], index: TermIndex): Mention[] {
   const mentions: Mention[] = [];
   for (let start = 0; start < keys.length; ) {
     const mention = longestAt(start, keys, index.longest + MAX_EXTRA_WORDS, (window) => {
+      // "sarso khali ka rate": the mention is "sarso khali", not "sarso khali ka".
+      if (LINKING_WORDS.has(window[0]!) || LINKING_WORDS.has(window.at(-1)!)) return undefined;
       const term = index.lookup(window);
       return term && { term, score: 1 };
     });
@@ -307,16 +303,24 @@ function nearestTerm(window: readonly string[], index: TermIndex): { term: Term;
   return best && scored.find(({ term, score }) => term.id === best.id && score === best.score);
 }
 
-/** The weakest of the word-by-word similarities. A number is a grade or a code ("1121", "48"): it must be exact. */
+/**
+ * The weakest of the word-by-word similarities. Short words and numbers (a grade or a code: "1121", "48") must be
+ * exact.
+ */
 function wordsSimilarity(typed: readonly string[], term: readonly string[]): number {
   let weakest = 1;
   for (const [at, word] of typed.entries()) {
     const other = term[at] ?? '';
-    const score = /\d/.test(word) || /\d/.test(other) ? Number(word === other) : fuzzySimilarity(word, other);
+    const score =
+      isFuzzyComparable(word) && isFuzzyComparable(other) ? fuzzySimilarity(word, other) : Number(word === other);
     weakest = Math.min(weakest, score);
     if (weakest < FUZZY_RULE.threshold) return 0;
   }
   return weakest;
+}
+
+function isFuzzyComparable(word: string): boolean {
+  return word.length >= MIN_FUZZY_WORD_LENGTH && !/\d/.test(word);
 }
 
 function uncoveredRuns(length: number, mentions: readonly Mention[]): [number, number][] {

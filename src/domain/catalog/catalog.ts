@@ -91,9 +91,13 @@ export function loadTehsils(path: string, options: LoadOptions = {}): TehsilList
   return { tehsils, byId: (id) => byId.get(id) };
 }
 
-/** Every name an entry is known by: its English and Hindi names, then its synonyms. */
+/**
+ * Every name free text is matched against: the English and Hindi names, then the synonyms. A part of a name in
+ * brackets explains rather than names ("Rice (kind not stated)"), so it is left out: what people type is listed
+ * among the synonyms.
+ */
 export function entryTerms(entry: { name: { en: string; hi: string }; synonyms: readonly string[] }): string[] {
-  return [entry.name.en, entry.name.hi, ...entry.synonyms];
+  return termsWithPaths(entry, []).map(({ term }) => term);
 }
 
 interface NamedEntry {
@@ -249,12 +253,19 @@ function clashingTerms<Entry extends NamedEntry>(
   return issues;
 }
 
-function termsWithPaths(entry: NamedEntry, at: DocPath): { term: string; path: DocPath }[] {
+function termsWithPaths(
+  entry: { name: { en: string; hi: string }; synonyms: readonly string[] },
+  at: DocPath,
+): { term: string; path: DocPath }[] {
   return [
-    { term: entry.name.en, path: [...at, 'name', 'en'] },
-    { term: entry.name.hi, path: [...at, 'name', 'hi'] },
+    { term: withoutBrackets(entry.name.en), path: [...at, 'name', 'en'] },
+    { term: withoutBrackets(entry.name.hi), path: [...at, 'name', 'hi'] },
     ...entry.synonyms.map((term, index) => ({ term, path: [...at, 'synonyms', index] })),
   ];
+}
+
+function withoutBrackets(name: string): string {
+  return name.replace(/\s*\([^)]*\)/g, '').trim() || name;
 }
 
 /** Case, spacing and punctuation never tell two names apart. */
