@@ -184,9 +184,10 @@ describe('a tapped button whose title reads like a command', () => {
 
   it('is an answer, not a command', async () => {
     const t = atOrder();
-    expect(await t.send('Cancel', { choiceId: 'cancel_order' })).toEqual(['Chosen: cancel_order']);
+    // A choice renders as its option's title in the reader's language.
+    expect(await t.send('Cancel', { choiceId: 'cancel_order' })).toEqual(['Chosen: Cancel']);
     const u = atOrder(HI);
-    expect(await u.send('वापस', { choiceId: 'go_back' })).toEqual(['चुना: go_back']);
+    expect(await u.send('वापस', { choiceId: 'go_back' })).toEqual(['चुना: वापस']);
   });
 
   it('typed instead of tapped, it is the command', async () => {

@@ -9,24 +9,26 @@ import type { SessionState } from '../../src/conversation/turn.js';
 import { chat, exactly, transcript } from '../support/transcript.js';
 
 const NO_FLOW: SessionState = { answers: {}, retries: 0, history: [] };
-const AT_MENU: SessionState = { flowId: 'main_menu', flowVersion: 1, stepId: 'choose', ...NO_FLOW };
+const AT_MENU: SessionState = { flowId: 'main_menu', flowVersion: 2, stepId: 'choose', ...NO_FLOW };
 
 const MENU = {
   hi: [
     'मुख्य मेनू: आप क्या करना चाहेंगे? नंबर लिखें या विकल्प चुनें।',
     '',
-    '1. मदद और कमांड',
-    '2. अधिकारी से बात करें',
-    '3. भाषा बदलें',
-    '4. सूचनाएँ बंद करें',
+    '1. विक्रेता: पंजीकरण / प्रोफ़ाइल',
+    '2. मदद और कमांड',
+    '3. अधिकारी से बात करें',
+    '4. भाषा बदलें',
+    '5. सूचनाएँ बंद करें',
   ].join('\n'),
   en: [
     'Main menu: what would you like to do? Reply with a number or pick an option.',
     '',
-    '1. Help and commands',
-    '2. Talk to an officer',
-    '3. Change language',
-    '4. Stop alerts',
+    '1. Seller: register / profile',
+    '2. Help and commands',
+    '3. Talk to an officer',
+    '4. Change language',
+    '5. Stop alerts',
   ].join('\n'),
 };
 
@@ -100,6 +102,7 @@ describe('greeting', () => {
     ]);
     // The interactive list the channel shows instead of the numbered text, where it can.
     expect(t.lastReplies[0]?.choices).toEqual([
+      { id: 'seller', title: 'विक्रेता: पंजीकरण / प्रोफ़ाइल', description: 'अपना व्यवसाय और उत्पाद दर्ज करें' },
       { id: 'help', title: 'मदद और कमांड', description: 'बॉट कैसे काम करता है' },
       { id: 'officer', title: 'अधिकारी से बात करें', description: 'DIC सागर की टीम आपको जवाब देगी' },
       { id: 'language', title: 'भाषा बदलें' },
@@ -153,8 +156,14 @@ describe('greeting', () => {
   });
 
   it('a returning user whose conversation expired hears so, then the greeting', async () => {
-    const t = transcript({ user: { language: 'en', languageChosen: true }, sessionExpired: true });
+    // The engine is handed the stored session and drops it: only a conversation that was in a flow "expired".
+    const t = transcript({
+      user: { language: 'en', languageChosen: true },
+      session: { ...AT_MENU, stepId: 'describe_need', answers: { choose: 'officer' }, history: ['choose'] },
+      sessionExpired: true,
+    });
     await chat(t, [['hi', [exactly(SYSTEM_TEXTS.session_expired.en), WELCOME_BACK.en, MENU.en]]]);
+    expect(t.session).toEqual(AT_MENU);
   });
 
   it('a message that starts nothing gets an apology and the menu', async () => {
@@ -189,8 +198,8 @@ describe('language', () => {
 
 describe('main menu', () => {
   it.each([
-    ['1', 'en'],
-    ['१', 'hi'],
+    ['2', 'en'],
+    ['२', 'hi'],
     ['Help and commands', 'en'],
     ['मदद और कमांड', 'hi'],
   ] as const)('"%s" (%s) shows help, and the conversation ends there', async (choice, language) => {
@@ -202,16 +211,16 @@ describe('main menu', () => {
     expect(t.session).toEqual(NO_FLOW);
   });
 
-  it('option 3 asks for the language', async () => {
+  it('option 4 asks for the language', async () => {
     const t = returning('en');
     await chat(t, [
       ['menu', [MENU.en]],
-      ['3', [exactly(LANGUAGE_CHOICE.en)]],
+      ['4', [exactly(LANGUAGE_CHOICE.en)]],
     ]);
     expect(t.session).toMatchObject({ flowId: 'language', stepId: 'choose_language' });
   });
 
-  it('option 4 stops alerts, the menu choice kept as evidence', async () => {
+  it('option 5 stops alerts, the menu choice kept as evidence', async () => {
     const t = returning('hi');
     await chat(t, [
       ['मेनू', [MENU.hi]],
@@ -238,7 +247,7 @@ describe('talk to an officer', () => {
     const question = 'Sela chawal UAE bhejna hai, APEDA registration kaise karein?';
     await chat(t, [
       ['menu', [MENU[language]]],
-      ['2', [exactly(OFFICER.ask[language])]],
+      ['3', [exactly(OFFICER.ask[language])]],
       [question, [exactly(OFFICER.thanks[language])]],
     ]);
     expect(t.events).toEqual([
@@ -260,7 +269,7 @@ describe('talk to an officer', () => {
       ['menu', [MENU.en]],
       ['adhikari', [OFFICER.ask.en]],
       ['back', [exactly(MENU.en)]],
-      ['1', [exactly(HELP.en)]],
+      ['2', [exactly(HELP.en)]],
     ]);
     expect(t.events).toEqual([]);
   });
@@ -307,7 +316,7 @@ describe('stop', () => {
     const t = returning('en');
     await chat(t, [
       ['menu', [MENU.en]],
-      ['2', [OFFICER.ask.en]],
+      ['3', [OFFICER.ask.en]],
       ['stop', [exactly(STOPPED.en)]],
       ['menu', [exactly(MENU.en)]],
     ]);

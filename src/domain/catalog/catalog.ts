@@ -205,8 +205,16 @@ function check<T>(schema: z.ZodType<T, unknown>, value: unknown, at: DocPath): {
 
 /** Zod's messages in an editor's words where they are unclear: "required" for a missing field. */
 function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code !== 'invalid_type') return undefined;
-  return issue.input === undefined ? 'required' : `expected ${issue.expected}, got ${typeName(issue.input)}`;
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'required' : `expected ${issue.expected}, got ${typeName(issue.input)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array') {
+    return `needs at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
+  }
+  if (issue.code === 'invalid_value' && issue.values.length === 1) {
+    return `expected ${String(issue.values[0])}, got ${String(issue.input)}`;
+  }
+  return undefined;
 }
 
 function duplicateIds<Entry extends NamedEntry>(
