@@ -14,6 +14,8 @@ echo "==> typecheck"
 npx tsc --noEmit -p .
 echo "==> lint"
 npx biome check .
+echo "==> dependency rules (.dependency-cruiser.cjs)"
+npx depcruise src --config .dependency-cruiser.cjs
 echo "==> build the local FerretDB server if needed"
 npx tsx scripts/build-ferretdb.ts
 echo "==> vitest"

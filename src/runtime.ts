@@ -21,7 +21,7 @@ import { loadBotFlows } from './conversation/bot-flows.js';
 import type { EngineDeps } from './conversation/engine.js';
 import { createApp } from './http/app.js';
 import { channelWebhookRoutes } from './http/channel-webhooks.js';
-import { createMetrics, type Metrics } from './http/metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { simulatorRoutes } from './http/simulator-routes.js';
 import { createInboundAcceptor } from './inbound/accept-inbound.js';
 import { createSellers, type Sellers } from './domain/sellers/sellers.js';

@@ -6,7 +6,7 @@ import express, { type ErrorRequestHandler, type Express, type Router } from 'ex
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log.js';
 import { healthRoutes, type ReadinessChecks } from './health.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 
 export interface AppDeps {
   logger: Logger;

@@ -8,7 +8,7 @@ import type { Channel, StatusUpdate, WebhookRequest } from '../channels/channel.
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { InvalidInboundError } from '../errors.js';
 import type { AcceptInbound } from '../inbound/accept-inbound.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 
 export interface WebhookDeps {
   channels: ChannelRegistry;

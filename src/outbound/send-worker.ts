@@ -18,7 +18,7 @@ import type { Redis } from 'ioredis';
 import type { OutboundMessage, SendResult } from '../channels/channel.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { SendError } from '../errors.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import type { SendJobData } from './dispatch.js';

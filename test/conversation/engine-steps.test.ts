@@ -223,13 +223,13 @@ describe('ask steps', () => {
 
   describe('country', () => {
     it.each([
-      ['UAE', { code: 'AE', name: { en: 'United Arab Emirates', hi: 'संयुक्त अरब अमीरात' } }],
-      ['बांग्लादेश', { code: 'BD', name: { en: 'Bangladesh', hi: 'बांग्लादेश' } }],
-      ['amerika', { code: 'US', name: { en: 'United States', hi: 'संयुक्त राज्य अमेरिका' } }],
-    ])('"%s" is stored as {code, name}', async (text, country) => {
+      ['UAE', 'AE'],
+      ['बांग्लादेश', 'BD'],
+      ['amerika', 'US'],
+    ])('"%s" is stored as its ISO code', async (text, country) => {
       const t = at('inputs', 'country');
       await t.send(text);
-      expect(t.session?.answers.country).toEqual(country);
+      expect(t.session?.answers.country).toBe(country);
     });
   });
 
@@ -367,7 +367,14 @@ describe('action steps', () => {
       saved: { id: 'S-0042', inputs: { name: 'Ramesh', source: 'whatsapp', count: 3 } },
     });
     expect(t.lastResult?.userChanges).toEqual({ name: 'Ramesh' });
-    expect(t.lastResult?.events).toEqual([{ type: 'consent', kind: 'share_contact', evidence: 'name: Ramesh' }]);
+    expect(t.lastResult?.events).toEqual([
+      {
+        type: 'consent',
+        kind: 'share_contact',
+        evidence: 'name: Ramesh',
+        key: expect.stringMatching(/^test:SM\d+#profile\.save_profile$/),
+      },
+    ]);
   });
 
   it('render the user changes in Hindi too', async () => {
@@ -529,7 +536,7 @@ describe('template variables', () => {
   const photo = { url: 'https://media.example/rice.jpg', contentType: 'image/jpeg' };
   const godown = { latitude: 23.8388, longitude: 78.7378 };
 
-  it('render answers in English: numbers, quantities, countries by their English name', async () => {
+  it('render answers in English: numbers, quantities, countries by their English name, options by their title', async () => {
     const t = idle();
     await chat(t, [
       ['inputs', ['Your name?']],
@@ -543,7 +550,13 @@ describe('template variables', () => {
       [{ text: '', attachments: [photo] }, ['Share the warehouse location.']],
       [
         { text: '', location: godown },
-        [exactly('Ramesh: 150000 kg a month, 50 MT now, country: United Arab Emirates.'), 'Is this right?'],
+        [
+          exactly(
+            'Ramesh: 150000 kg a month, 50 MT now, country: United Arab Emirates. ' +
+              'Product: Basmati rice; certificates: IEC, FSSAI; exporter: Yes; 1 photo.',
+          ),
+          'Is this right?',
+        ],
       ],
     ]);
     expect(t.session?.answers).toEqual({
@@ -553,7 +566,7 @@ describe('template variables', () => {
       product: 'basmati',
       certs: ['iec', 'fssai'],
       exporter: true,
-      country: { code: 'AE', name: { en: 'United Arab Emirates', hi: 'संयुक्त अरब अमीरात' } },
+      country: 'AE',
       photo: [photo],
       place: godown,
     });
@@ -572,7 +585,7 @@ describe('template variables', () => {
     expect(t.session).toEqual(NO_FLOW);
   });
 
-  it('render answers in Hindi: countries by their Hindi name, quantities with their unit symbol', async () => {
+  it('render answers in Hindi: countries by their Hindi name, quantities with their Hindi unit', async () => {
     const t = idle(HI);
     await chat(t, [
       ['सवाल', ['आपका नाम?']],
@@ -584,7 +597,16 @@ describe('template variables', () => {
       ['नहीं', ['किस देश में?']],
       ['बांग्लादेश', ['उत्पाद की फ़ोटो भेजें।']],
       [{ text: '', attachments: [photo] }, ['गोदाम की लोकेशन भेजें।']],
-      [{ text: '', location: godown }, [exactly('रमेश: 1200 किलो/माह, अभी 200 quintal, देश: बांग्लादेश।'), 'क्या यह सही है?']],
+      [
+        { text: '', location: godown },
+        [
+          exactly(
+            'रमेश: 1200 किलो/माह, अभी 200 क्विंटल, देश: बांग्लादेश। ' +
+              'उत्पाद: सेला चावल; प्रमाणपत्र: IEC, APEDA; निर्यातक: नहीं; 1 फ़ोटो।',
+          ),
+          'क्या यह सही है?',
+        ],
+      ],
     ]);
     expect(t.session?.answers).toMatchObject({
       capacity: 1200,
@@ -592,6 +614,7 @@ describe('template variables', () => {
       product: 'sela',
       certs: ['iec', 'apeda'],
       exporter: false,
+      country: 'BD',
     });
   });
 

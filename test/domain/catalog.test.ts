@@ -72,7 +72,10 @@ describe('the real catalog', () => {
   it('names each product in English, Hindi and Hinglish', () => {
     for (const product of catalog.products) {
       const terms = entryTerms(product);
-      expect(terms.some((term) => /\p{Script=Devanagari}/u.test(term)), product.id).toBe(true);
+      expect(
+        terms.some((term) => /\p{Script=Devanagari}/u.test(term)),
+        product.id,
+      ).toBe(true);
       expect(terms.filter((term) => /\p{Script=Latin}/u.test(term)).length, product.id).toBeGreaterThanOrEqual(2);
     }
   });
@@ -113,10 +116,7 @@ describe('broken catalog files', () => {
         `${BROKEN}/bad-category.yaml:10: product[sela_rice] category: Invalid option: expected one of "rice"|"soybean-meal"|"stone-craft"|"building-materials"|"pharma-chemicals"|"handicrafts"|"eco-friendly"|"agri-other"`,
       ],
     ],
-    [
-      'duplicate-id',
-      [`${BROKEN}/duplicate-id.yaml:10: product[wheat] id: duplicate id 'wheat', first used on line 4`],
-    ],
+    ['duplicate-id', [`${BROKEN}/duplicate-id.yaml:10: product[wheat] id: duplicate id 'wheat', first used on line 4`]],
     [
       'synonym-clash',
       [
@@ -172,7 +172,11 @@ describe('broken catalog files', () => {
         '    colour: yellow',
       ].join('\n'),
     );
-    expect(failure(() => loadCatalog(file)).message.split('\n').slice(1)).toEqual([
+    expect(
+      failure(() => loadCatalog(file))
+        .message.split('\n')
+        .slice(1),
+    ).toEqual([
       `${file}:5: product[chickpea] hsCode: write the HS code in quotes, e.g. "100630"`,
       `${file}:7: product[chickpea] synonyms[1]: must not be empty`,
       `${file}:8: product[chickpea] colour: unknown key`,
@@ -183,7 +187,9 @@ describe('broken catalog files', () => {
     const file = scratchFile('specVersion: 1\nproducts:\n  - id: [unclosed\n');
     expect(failure(() => loadCatalog(file)).problems[0]).toMatchObject({ file, line: 4 });
     const missing = `${BROKEN}/missing.yaml`;
-    expect(failure(() => loadCatalog(missing)).message).toMatch(new RegExp(`^1 problem in ${missing}:\n${missing}: ENOENT`));
+    expect(failure(() => loadCatalog(missing)).message).toMatch(
+      new RegExp(`^1 problem in ${missing}:\n${missing}: ENOENT`),
+    );
   });
 
   it('needs at least one product', () => {

@@ -20,7 +20,9 @@ export const PRODUCT_CATEGORIES = [
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
-const IdSchema = z.string().regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be lower_snake_case: a-z, 0-9 and _, starting with a letter');
+const IdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be lower_snake_case: a-z, 0-9 and _, starting with a letter');
 
 const TextSchema = z.string().trim().min(1, 'must not be empty');
 
