@@ -5,6 +5,7 @@
  */
 import { join, relative } from 'node:path';
 import { PRODUCT_ACTIONS } from '../src/actions/product-actions.js';
+import { loadReferenceData } from '../src/actions/services.js';
 import { actionNames } from '../src/conversation/actions/registry.js';
 import { loadBotFlows } from '../src/conversation/bot-flows.js';
 import { FlowValidationError } from '../src/conversation/flow-loader.js';
@@ -17,7 +18,11 @@ const dir = process.argv[2] ?? (relative(process.cwd(), join(PROJECT_ROOT, 'flow
 
 try {
   const { flows } = loadBotFlows(dir, actionNames(PRODUCT_ACTIONS));
-  console.log(`ok: ${flows.size} ${flows.size === 1 ? 'flow' : 'flows'}`);
+  // The catalog and tehsils beside the flows, checked as start-up checks them (CatalogValidationError is an AppError).
+  const { catalog, tehsils } = loadReferenceData(dir);
+  console.log(
+    `ok: ${flows.size} ${flows.size === 1 ? 'flow' : 'flows'}, ${catalog.products.length} products, ${tehsils.tehsils.length} tehsils`,
+  );
 } catch (error) {
   if (error instanceof FlowValidationError) {
     for (const problem of error.problems) console.log(formatFlowProblem(problem));

@@ -13,11 +13,13 @@ function consentAction(
   return defineAction({
     name,
     description,
-    create: () => (_inputs, { input }) => ({
-      ok: true,
-      userChanges: { optedOut: kind === 'opt_out' },
-      events: [{ type: 'consent', kind, evidence: input.text || input.choiceId || fallbackEvidence }],
-    }),
+    create:
+      () =>
+      (_inputs, { input }) => ({
+        ok: true,
+        userChanges: { optedOut: kind === 'opt_out' },
+        events: [{ type: 'consent', kind, evidence: input.text || input.choiceId || fallbackEvidence }],
+      }),
   });
 }
 

@@ -33,7 +33,8 @@ function profileOutput(seller: SellerRecord, services: ActionServices) {
 
 export const loadSellerProfile = defineAction<ActionServices>({
   name: 'load_seller_profile',
-  description: "The user's seller profile as text, and whether there is one. Output: { exists, summary, alerts_on, ... }",
+  description:
+    "The user's seller profile as text, and whether there is one. Output: { exists, summary, alerts_on, ... }",
   create: (services) => async (_inputs, context) => {
     const seller = await services.sellers.find(context.user.phone);
     return { ok: true, output: seller ? profileOutput(seller, services) : { exists: false } };
@@ -104,7 +105,8 @@ export const editSellerProfile = defineAction<ActionServices>({
 
 export const addSellerProducts = defineAction<ActionServices>({
   name: 'add_seller_products',
-  description: 'Adds products with their capacity to the profile (or updates the capacity of one it has). with: products',
+  description:
+    'Adds products with their capacity to the profile (or updates the capacity of one it has). with: products',
   create: (services) => async (inputs, context) => {
     const read = withInputs(() => listInput(inputs, 'products', isProductItem));
     if (!read.ok) return read;
@@ -120,23 +122,26 @@ export const addSellerProducts = defineAction<ActionServices>({
 export const removeSellerProducts = defineAction<ActionServices>({
   name: 'remove_seller_products',
   description: 'Removes products named by their number in the list, or their name ("2", "1, 3", "gehun"). with: text',
-  create: (services) => async (inputs, context): Promise<ActionResult> => {
-    const read = withInputs(() => textInput(inputs, 'text'));
-    if (!read.ok) return read;
-    const seller = await services.sellers.find(context.user.phone);
-    if (!seller) return { ok: false, reason: 'no seller profile' };
-    const options = seller.products.map((product, i) => {
-      const known = product.productId ? services.catalog.byId(product.productId) : undefined;
-      return { id: String(i), titles: known ? [known.name.en, known.name.hi, ...known.synonyms] : [product.label] };
-    });
-    const chosen = matchChoices(read.value, options);
-    if (!chosen || chosen.ids.length === 0 || chosen.unrecognized.length > 0) {
-      return { ok: false, reason: 'the answer names no product of the list' };
-    }
-    if (chosen.ids.length >= seller.products.length) return { ok: false, reason: 'a seller keeps at least one product' };
-    const updated = await services.sellers.removeProducts(context.user.phone, chosen.ids.map(Number), context.now);
-    return { ok: true, output: profileOutput(updated, services) };
-  },
+  create:
+    (services) =>
+    async (inputs, context): Promise<ActionResult> => {
+      const read = withInputs(() => textInput(inputs, 'text'));
+      if (!read.ok) return read;
+      const seller = await services.sellers.find(context.user.phone);
+      if (!seller) return { ok: false, reason: 'no seller profile' };
+      const options = seller.products.map((product, i) => {
+        const known = product.productId ? services.catalog.byId(product.productId) : undefined;
+        return { id: String(i), titles: known ? [known.name.en, known.name.hi, ...known.synonyms] : [product.label] };
+      });
+      const chosen = matchChoices(read.value, options);
+      if (!chosen || chosen.ids.length === 0 || chosen.unrecognized.length > 0) {
+        return { ok: false, reason: 'the answer names no product of the list' };
+      }
+      if (chosen.ids.length >= seller.products.length)
+        return { ok: false, reason: 'a seller keeps at least one product' };
+      const updated = await services.sellers.removeProducts(context.user.phone, chosen.ids.map(Number), context.now);
+      return { ok: true, output: profileOutput(updated, services) };
+    },
 });
 
 export const setSellerAlerts = defineAction<ActionServices>({

@@ -91,7 +91,8 @@ export const matchTehsil = defineAction<ActionServices>({
       return tehsil ? { ok: true, output: { id: tehsil.id, name: tehsil.name } } : notATehsil(input.value);
     }
     if (OTHER_WORDS.has(input.value.toLowerCase())) return otherTehsil();
-    const [match] = services.tehsilMatcher.matchList(input.value).matches;
+    // matchOne, not the first of a list: an answer naming two tehsils is asked again, not guessed.
+    const match = services.tehsilMatcher.matchOne(input.value);
     const tehsil = match && services.tehsils.byId(match.id);
     return tehsil ? { ok: true, output: { id: tehsil.id, name: tehsil.name } } : notATehsil(input.value);
   },

@@ -60,11 +60,7 @@ export function productLine(product: ProductLine, language: Language, catalog?: 
   return `${name}${notKnown}${capacity}`;
 }
 
-export function numberedProducts(
-  products: readonly ProductLine[],
-  language: Language,
-  catalog?: Catalog,
-): string {
+export function numberedProducts(products: readonly ProductLine[], language: Language, catalog?: Catalog): string {
   return products.map((product, i) => `${i + 1}. ${productLine(product, language, catalog)}`).join('\n');
 }
 
@@ -103,10 +99,7 @@ export function tehsilName(id: string, tehsils: TehsilList, language: Language):
 }
 
 /** The profile as a seller reads it back, one field a line. */
-export function describeProfile(
-  profile: ProfileView,
-  refs: { catalog: Catalog; tehsils: TehsilList },
-): LocalizedText {
+export function describeProfile(profile: ProfileView, refs: { catalog: Catalog; tehsils: TehsilList }): LocalizedText {
   return both((language) => {
     const label = (key: keyof typeof LABELS) => LABELS[key][language];
     const certifications =

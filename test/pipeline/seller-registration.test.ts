@@ -15,7 +15,10 @@ import { BOT_NUMBER, startTestBot, type TestBot } from '../support/bot.js';
 import { chatAs } from '../support/conversation.js';
 import { uniquePhone } from '../support/phones.js';
 
-const PHOTO = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM01/Media/ME01', contentType: 'image/jpeg' };
+const PHOTO = {
+  url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM01/Media/ME01',
+  contentType: 'image/jpeg',
+};
 
 describe('seller registration', () => {
   let bot: TestBot;
@@ -104,7 +107,11 @@ describe('seller registration', () => {
     const user = await bot.runtime.models.users.findById(seller.phone).lean();
     expect(user?.name).toBe('रामू प्रसाद');
     expect(user?.consentEvents).toEqual([
-      expect.objectContaining({ kind: 'share_contact', evidence: 'हाँ', key: expect.stringContaining('#seller_registration.record_consent') }),
+      expect.objectContaining({
+        kind: 'share_contact',
+        evidence: 'हाँ',
+        key: expect.stringContaining('#seller_registration.record_consent'),
+      }),
     ]);
   });
 
@@ -159,7 +166,9 @@ describe('seller registration', () => {
     await seller.say('Sunita Devi');
     expect((await seller.say('menu'))[0]).toContain('Main menu');
     const resumed = await seller.say('1');
-    expect(resumed[0]).toBe('You stopped here last time, so let us carry on from there. (Send "cancel" to start afresh.)');
+    expect(resumed[0]).toBe(
+      'You stopped here last time, so let us carry on from there. (Send "cancel" to start afresh.)',
+    );
     expect(resumed[1]).toContain('What is the name of your firm or business?');
     expect((await seller.say('back'))[0]).toBe('What is your name?');
     await seller.say('Sunita Devi');
@@ -184,7 +193,11 @@ describe('seller registration', () => {
     const deps: InboundHandlerDeps = {
       users: runtime.domain.users,
       sessions: runtime.domain.sessions,
-      events: productTurnEventHandlers({ users: runtime.domain.users, tickets: runtime.domain.tickets, logger: runtime.logger }),
+      events: productTurnEventHandlers({
+        users: runtime.domain.users,
+        tickets: runtime.domain.tickets,
+        logger: runtime.logger,
+      }),
       forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),
       engine: runtime.engine,
       dispatcher: createOutboundDispatcher({
@@ -221,7 +234,11 @@ describe('seller registration', () => {
     expect(await bot.runtime.models.sellers.countDocuments({ phone })).toBe(1);
     const afterRerun = await sellerOf(phone);
     expect(afterRerun?.createdAt).toEqual(firstSave?.createdAt);
-    expect(afterRerun).toMatchObject({ businessName: 'Asha Stone Crafts', productIds: ['stone_craft'], tehsil: 'sagar' });
+    expect(afterRerun).toMatchObject({
+      businessName: 'Asha Stone Crafts',
+      productIds: ['stone_craft'],
+      tehsil: 'sagar',
+    });
     expect(seller.all().filter((reply) => reply.includes('is registered'))).toHaveLength(1);
   });
 });

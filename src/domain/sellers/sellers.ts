@@ -5,13 +5,13 @@
  * erasure by the turn that asked for it.
  */
 import { AppError } from '../../errors.js';
-import {
-  type ContactConsent,
-  type SellerErasureModel,
-  type SellerModel,
-  type SellerPhoto,
-  type SellerProduct,
-  type SellerRecord,
+import type {
+  ContactConsent,
+  SellerErasureModel,
+  SellerModel,
+  SellerPhoto,
+  SellerProduct,
+  SellerRecord,
 } from './seller-model.js';
 import { type Certification, type ExportExperience, MAX_SELLER_PHOTOS } from './seller-terms.js';
 

@@ -72,7 +72,9 @@ export function createUsers(model: UserModel): Users {
         { _id: phone, ...notRecordedYet },
         {
           $set: changes,
-          ...(consent.length > 0 ? { $push: { consentEvents: { $each: consent.map((event) => ({ ...event })) } } } : {}),
+          ...(consent.length > 0
+            ? { $push: { consentEvents: { $each: consent.map((event) => ({ ...event })) } } }
+            : {}),
         },
       );
     },
