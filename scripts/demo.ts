@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { startRuntime } from '../src/runtime.js';
+import { seedDemoSellers } from './demo-seed.js';
 import { PROJECT_ROOT } from './lib/paths.js';
 import { startLocalServices } from './services.js';
 import { startTwilioLocal } from './twilio-local/server.js';
@@ -58,9 +59,13 @@ runtime.shutdown.add('demo services', async () => {
   await services.stop();
 });
 runtime.shutdown.onSignals();
+const seeded = await seedDemoSellers(runtime.domain.sellers);
 
 say('');
 say('Niryat Setu is running (web and worker in one process).');
+say(
+  `  Demo data: ${seeded > 0 ? `${seeded} sellers added` : 'sellers already there'} (rice, soybean meal, stone craft, leaf plates).`,
+);
 if (config.simulatorEnabled) {
   say('');
   say(`  Open the simulator:  ${runtime.url}/simulator`);
