@@ -12,6 +12,17 @@ const PHOTOS: Record<Language, (count: number) => string> = {
   en: (count) => `${count} ${count === 1 ? 'photo' : 'photos'}`,
 };
 
+const FILES: Record<Language, (count: number) => string> = {
+  hi: (count) => `${count} फ़ाइल`,
+  en: (count) => `${count} ${count === 1 ? 'file' : 'files'}`,
+};
+
+/** "2 photos" when every attachment is an image, "2 files" when any is not (a PDF rate list is no photo). */
+function attachmentCount(attachments: readonly { contentType?: unknown }[], language: Language): string {
+  const allImages = attachments.every((item) => String(item.contentType ?? '').startsWith('image/'));
+  return (allImages ? PHOTOS : FILES)[language](attachments.length);
+}
+
 export function formatAnswer(step: AskStep, value: unknown, language: Language): string | undefined {
   if (value === undefined || value === null) return undefined;
   switch (step.input) {
@@ -30,7 +41,7 @@ export function formatAnswer(step: AskStep, value: unknown, language: Language):
     case 'country':
       return typeof value === 'string' ? countryByCode(value)?.name[language] : undefined;
     case 'media':
-      return Array.isArray(value) ? PHOTOS[language](value.length) : undefined;
+      return Array.isArray(value) ? attachmentCount(value, language) : undefined;
     default:
       return formatValue(value, language);
   }

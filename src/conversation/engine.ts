@@ -56,9 +56,9 @@ export interface EngineDeps {
 
 export interface TurnContext {
   user: UserView;
-  /** The stored session; undefined for a first message, or one whose session expired. */
+  /** The stored session; undefined for a first message. An expired one is given with `sessionExpired`. */
   session: SessionState | undefined;
-  /** True when the stored session was dropped for being idle too long. */
+  /** True when the stored session was idle too long: only its resumable flows' drafts are kept. */
   sessionExpired?: boolean;
   input: TurnInput;
   now: Date;

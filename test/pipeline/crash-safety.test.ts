@@ -155,7 +155,7 @@ describe('a turn that runs again after a crash', () => {
     const phone = uniquePhone();
     await userAtMainMenu(phone);
     const before = await sessionOf(phone);
-    const message = inbound(phone, '2'); // Talk to an officer
+    const message = inbound(phone, '3'); // Talk to an officer
     const deps = handlerDeps();
 
     await expect(
@@ -200,7 +200,7 @@ describe('a turn that runs again after a crash', () => {
   it('opens one ticket when the officer request is handled twice', async () => {
     const phone = uniquePhone();
     await userAtMainMenu(phone);
-    await bot.sendWhatsApp(phone, '2');
+    await bot.sendWhatsApp(phone, '3'); // Talk to an officer
     await bot.repliesTo(phone, 4);
     await bot.settle();
     const message = inbound(phone, 'Please call me about GI tagging for Sagar stone craft');

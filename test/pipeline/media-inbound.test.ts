@@ -9,7 +9,7 @@ import { uniquePhone } from '../support/phones.js';
 
 const PHOTO_FLOW = `specVersion: 1
 flow: product_photo
-description: "Test-only: asks for a product photo and echoes what arrived."
+description: "Test-only: asks for a product photo and echoes what arrived: how many, then each attachment's type and URL."
 version: 1
 triggers:
   keywords: [photo, फ़ोटो]
@@ -26,8 +26,8 @@ steps:
   - id: received
     type: end
     text:
-      hi: "फ़ोटो मिल गई: {{answers.photo}}"
-      en: "Photo received: {{answers.photo}}"
+      hi: "फ़ोटो मिल गई: {{answers.photo}}\\n{{answers.photo.0.contentType}} {{answers.photo.0.url}}\\n{{answers.photo.1.contentType}} {{answers.photo.1.url}}"
+      en: "Photo received: {{answers.photo}}\\n{{answers.photo.0.contentType}} {{answers.photo.0.url}}\\n{{answers.photo.1.contentType}} {{answers.photo.1.url}}"
 `;
 
 const MEDIA_URL = 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM00/Media/ME0123456789abcdef';
@@ -52,7 +52,8 @@ describe('media from WhatsApp', () => {
     const response = await bot.sendWhatsApp(phone, '', { media: [{ url: MEDIA_URL, contentType: 'image/jpeg' }] });
     expect(response.status).toBe(200);
     const replies = await bot.repliesTo(phone, 2);
-    expect(replies[1]).toBe(`फ़ोटो मिल गई: ${JSON.stringify({ url: MEDIA_URL, contentType: 'image/jpeg' })}`);
+    // The answer reads as a count; its parts, reached by index, show what was stored.
+    expect(replies[1]?.split('\n').slice(0, 2)).toEqual(['फ़ोटो मिल गई: 1 फ़ोटो', `image/jpeg ${MEDIA_URL}`]);
   });
 
   it('asks again when text arrives instead of a photo, then takes the photo with its caption', async () => {
@@ -72,7 +73,10 @@ describe('media from WhatsApp', () => {
       ],
     });
     const replies = await bot.repliesTo(phone, 4);
-    expect(replies[3]).toContain(JSON.stringify({ url: pdf, contentType: 'application/pdf' }));
-    expect(replies[3]).toContain(JSON.stringify({ url: MEDIA_URL, contentType: 'image/png' }));
+    expect(replies[3]?.split('\n')).toEqual([
+      'फ़ोटो मिल गई: 2 फ़ाइल', // a PDF is no photo
+      `application/pdf ${pdf}`,
+      `image/png ${MEDIA_URL}`,
+    ]);
   });
 });

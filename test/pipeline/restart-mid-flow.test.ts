@@ -29,7 +29,7 @@ describe('restart in the middle of a flow', () => {
     await before.repliesTo(phone, 2);
     await before.sendWhatsApp(phone, '2'); // English
     await before.repliesTo(phone, 3);
-    await before.sendWhatsApp(phone, '2'); // Talk to an officer
+    await before.sendWhatsApp(phone, '3'); // Talk to an officer
     const asked = await before.repliesTo(phone, 4);
     expect(asked[3]).toContain('Please write your question or need in one message');
     await before.settle();

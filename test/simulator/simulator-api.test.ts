@@ -151,8 +151,13 @@ describe('simulator API', () => {
     const response = await post({ from: phone, text: 'हिन्दी', choiceId: 'en' });
     expect(response.status).toBe(202);
     const menu = await events.next((entry) => entry.phone === phone && entry.text.startsWith('Main menu'));
-    expect(menu.choices).toHaveLength(4);
-    expect(menu.choices?.[0]).toEqual({ id: 'help', title: 'Help and commands', description: 'How the bot works' });
+    expect(menu.choices).toHaveLength(5);
+    expect(menu.choices?.[0]).toEqual({
+      id: 'seller',
+      title: 'Seller: register / profile',
+      description: 'Register your business and products',
+    });
+    expect(menu.choices?.[1]).toEqual({ id: 'help', title: 'Help and commands', description: 'How the bot works' });
   });
 
   it('keeps each phone’s chat to itself and forgets it on DELETE', async () => {

@@ -68,17 +68,18 @@ describe('simulator page in a real Chromium', () => {
       'pre-wrap',
     );
 
-    // Tapping "हिन्दी" sends it as the person's reply and brings the Hindi main menu, a list of four options.
+    // Tapping "हिन्दी" sends it as the person's reply and brings the Hindi main menu, a list of five options.
     await hindi.click();
     await seen(seller.getByTestId('bubble-in'), 'हिन्दी');
     const menu = await seen(seller.getByTestId('bubble-out'), 'मुख्य मेनू: आप क्या करना चाहेंगे?');
-    expect(await menu.locator('.text').textContent()).toContain('1. मदद और कमांड');
+    expect(await menu.locator('.text').textContent()).toContain('1. विक्रेता: पंजीकरण / प्रोफ़ाइल\n2. मदद और कमांड');
     await menu.getByTestId('list-button').click();
     const sheet = seller.getByTestId('list-sheet');
     await sheet.waitFor({ state: 'visible' });
     const help = sheet.getByTestId('choice-help');
     await expect(help.locator('.row-title').textContent()).resolves.toBe('मदद और कमांड');
     await expect(help.locator('.row-description').textContent()).resolves.toBe('बॉट कैसे काम करता है');
+    await expect(sheet.getByTestId('choice-seller').textContent()).resolves.toContain('विक्रेता: पंजीकरण / प्रोफ़ाइल');
     await expect(sheet.getByTestId('choice-officer').textContent()).resolves.toContain('अधिकारी से बात करें');
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
