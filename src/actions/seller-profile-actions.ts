@@ -9,7 +9,7 @@ import { EXPORT_EXPERIENCE, type ExportExperience } from '../domain/sellers/sell
 import { matchChoices } from '../nlu/choice.js';
 import { ActionInputError, booleanInput, certificationsInput, listInput, textInput, withInputs } from './inputs.js';
 import { isProductItem } from './product-answers.js';
-import { isPhoto, toSellerProduct } from './seller-registration-actions.js';
+import { isPhoto, toSellerProduct, unknownProductsTicket } from './seller-registration-actions.js';
 import type { ActionServices } from './services.js';
 import { both, describeProfile, numberedProducts } from './seller-texts.js';
 
@@ -115,7 +115,12 @@ export const addSellerProducts = defineAction<ActionServices>({
       read.value.map(toSellerProduct),
       context.now,
     );
-    return { ok: true, output: profileOutput(seller, services) };
+    const unknown = read.value.filter((item) => !item.productId).map((item) => item.label);
+    return {
+      ok: true,
+      output: profileOutput(seller, services),
+      ...(unknown.length > 0 ? { events: [unknownProductsTicket(unknown, seller.businessName, context)] } : {}),
+    };
   },
 });
 

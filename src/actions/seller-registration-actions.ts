@@ -2,7 +2,7 @@
  * The actions of seller registration (flows/seller_registration.flow.yaml): reading products against the catalog,
  * the capacity of each, the tehsil, photos, consent to share contact details, and saving the confirmed profile.
  */
-import { type ActionResult, defineAction } from '../conversation/actions/action.js';
+import { type ActionContext, type ActionResult, defineAction, type TurnEvent } from '../conversation/actions/action.js';
 import type { ContactConsent, SellerPhoto } from '../domain/sellers/seller-model.js';
 import { EXPORT_EXPERIENCE, type ExportExperience, MAX_SELLER_PHOTOS } from '../domain/sellers/seller-terms.js';
 import { parseOptionNumber } from '../nlu/choice.js';
@@ -201,7 +201,7 @@ export const describeRegistration = defineAction<ActionServices>({
 
 export const saveSellerProfile = defineAction<ActionServices>({
   name: 'save_seller_profile',
-  description: `Saves the confirmed profile (a second save replaces it: one profile per number). ${REGISTRATION_INPUTS}`,
+  description: `Saves the confirmed profile (a second save replaces it: one profile per number); products the catalog does not know go to the officers as a ticket. ${REGISTRATION_INPUTS}`,
   create: (services) => async (inputs, context) => {
     const read = withInputs(() => registrationOf(inputs));
     if (!read.ok) return read;
@@ -211,9 +211,30 @@ export const saveSellerProfile = defineAction<ActionServices>({
       { ...profile, products: profile.products.map(toSellerProduct) },
       context.now,
     );
-    return { ok: true, userChanges: { name: profile.name } };
+    const unknown = profile.products.filter((product) => !product.productId).map((product) => product.label);
+    return {
+      ok: true,
+      userChanges: { name: profile.name },
+      ...(unknown.length > 0 ? { events: [unknownProductsTicket(unknown, profile.businessName, context)] } : {}),
+    };
   },
 });
+
+/** A ticket asking officers to add products to flows/catalog.yaml (or to tell the seller what they are). */
+export function unknownProductsTicket(
+  unknown: readonly string[],
+  businessName: string,
+  context: Pick<ActionContext, 'flowId' | 'stepId'>,
+): TurnEvent {
+  return {
+    type: 'handoff',
+    flowId: context.flowId,
+    stepId: context.stepId,
+    topic: 'catalog_review',
+    question: `Products not in the catalog, from ${businessName}: ${unknown.join('; ')}`,
+    answers: { unknownProducts: [...unknown] },
+  };
+}
 
 export function toSellerProduct(item: ProductItem) {
   return {

@@ -378,6 +378,8 @@ class Turn {
       user: this.user,
       input: this.context.input,
       now: this.context.now,
+      flowId: flow.flow,
+      stepId: step.id,
       language: this.language,
       idempotencyKey,
       ...(this.answered ? { answered: this.answered } : {}),

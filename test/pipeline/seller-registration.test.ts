@@ -155,6 +155,15 @@ describe('seller registration', () => {
       contactConsent: { given: false, evidence: 'no' },
     });
     expect(record?.products[1]?.capacity).toEqual({ value: 2, unit: 'container' });
+    // The officers get a ticket to add it to the catalog (or tell the seller what it is), once.
+    const tickets = await bot.runtime.models.tickets.find({ phone: seller.phone }).lean();
+    expect(tickets).toEqual([
+      expect.objectContaining({
+        topic: 'catalog_review',
+        question: 'Products not in the catalog, from Lal Agro Foods: kathal papad',
+        status: 'open',
+      }),
+    ]);
     expect(record?.contactConsent.statement).toContain('may we give that buyer your name');
   });
 

@@ -10,7 +10,7 @@
  */
 import type { Language, LocalizedText } from '../flow-schema.js';
 
-export type { Language, LocalizedText };
+export type { Language, LocalizedText, TurnEvent };
 import type { TurnEvent, TurnInput, UserChanges, UserView } from '../turn.js';
 
 export type ActionInputs = Readonly<Record<string, unknown>>;
@@ -19,6 +19,9 @@ export interface ActionContext {
   user: UserView;
   input: TurnInput;
   now: Date;
+  /** Where in which flow the action runs. */
+  flowId: string;
+  stepId: string;
   /** The language the user reads the conversation in. */
   language: Language;
   /** `<channel>:<message id>#<flow>.<step>[#<n>]`: the same on a re-run of this turn, different for any other step. */
