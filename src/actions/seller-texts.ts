@@ -4,7 +4,7 @@
  */
 import type { Catalog, TehsilList } from '../domain/catalog/catalog.js';
 import type { Certification, ExportExperience, Quantity } from '../domain/sellers/seller-terms.js';
-import type { Language, LocalizedText } from '../conversation/actions/action.js';
+import { formatQuantity, type Language, type LocalizedText } from '../conversation/actions/action.js';
 
 export const CERTIFICATION_NAMES: Record<Certification, LocalizedText> = {
   iec: { hi: 'IEC (आयात-निर्यात कोड)', en: 'IEC (Import Export Code)' },
@@ -19,14 +19,6 @@ export const EXPERIENCE_NAMES: Record<ExportExperience, LocalizedText> = {
   none: { hi: 'अभी तक निर्यात नहीं किया', en: 'Not exported yet' },
   indirect: { hi: 'व्यापारी/निर्यातक के ज़रिए', en: 'Through a merchant or exporter' },
   direct: { hi: 'ख़ुद सीधे निर्यात किया', en: 'Exported directly' },
-};
-
-const UNIT_NAMES: Record<Quantity['unit'], LocalizedText> = {
-  MT: { hi: 'टन', en: 'MT' },
-  quintal: { hi: 'क्विंटल', en: 'quintal' },
-  kg: { hi: 'किलो', en: 'kg' },
-  container: { hi: 'कंटेनर', en: 'containers' },
-  bag: { hi: 'बोरी', en: 'bags' },
 };
 
 export const NOT_IN_CATALOG: LocalizedText = {
@@ -46,10 +38,8 @@ export function both(render: (language: Language) => string): LocalizedText {
 }
 
 export function capacityText(capacity: Quantity, language: Language): string {
-  const value = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 2 }).format(capacity.value);
-  return language === 'hi'
-    ? `${value} ${UNIT_NAMES[capacity.unit].hi} प्रति माह`
-    : `${value} ${UNIT_NAMES[capacity.unit].en} a month`;
+  const amount = formatQuantity(capacity, language);
+  return language === 'hi' ? `${amount} प्रति माह` : `${amount} a month`;
 }
 
 export function productLine(product: ProductLine, language: Language, catalog?: Catalog): string {

@@ -80,12 +80,6 @@ export interface TurnEventMap {
 }
 
 export type TurnEventType = keyof TurnEventMap;
-export const TURN_EVENT_TYPES = [
-  'consent',
-  'handoff',
-  'flow_failed',
-  'forget_user',
-] as const satisfies readonly TurnEventType[];
 
 export type TurnEventOf<Type extends TurnEventType> = { type: Type } & TurnEventMap[Type];
 export type TurnEvent = { [Type in TurnEventType]: TurnEventOf<Type> }[TurnEventType];

@@ -11,6 +11,8 @@
 import type { Language, LocalizedText } from '../flow-schema.js';
 
 export type { Language, LocalizedText, TurnEvent };
+/** How a quantity reads in a language ("50 टन", "2 containers"): actions that write texts say it the same way. */
+export { formatQuantity } from '../answer-format-units.js';
 import type { TurnEvent, TurnInput, UserChanges, UserView } from '../turn.js';
 
 export type ActionInputs = Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
  * Questions handed to an officer. A ticket's id derives from the turn that raised it, so a turn handled again after
  * a crash does not open a second one.
  */
-import type { TicketModel, TicketRecord } from './ticket-model.js';
+import type { TicketModel } from './ticket-model.js';
 
 export interface NewTicket {
   phone: string;
@@ -16,7 +16,6 @@ export interface NewTicket {
 export interface Tickets {
   /** Opens the ticket `id` unless it exists. */
   open(id: string, ticket: NewTicket): Promise<void>;
-  openOf(phone: string): Promise<TicketRecord[]>;
   eraseOf(phone: string): Promise<number>;
 }
 
@@ -25,7 +24,6 @@ export function createTickets(model: TicketModel): Tickets {
     async open(id, ticket) {
       await model.updateOne({ _id: id }, { $setOnInsert: { ...ticket, status: 'open' } }, { upsert: true });
     },
-    openOf: (phone) => model.find({ phone, status: 'open' }).lean<TicketRecord[]>(),
     async eraseOf(phone) {
       const result = await model.deleteMany({ phone });
       return result.deletedCount;

@@ -38,7 +38,6 @@ export interface Users {
    * that key recorded and changes nothing (the changes were applied with it, in the same update).
    */
   apply(phone: string, changes: UserChanges, consent: readonly ConsentEvent[]): Promise<void>;
-  consentOf(phone: string): Promise<ConsentEvent[]>;
   erase(phone: string): Promise<void>;
 }
 
@@ -77,11 +76,6 @@ export function createUsers(model: UserModel): Users {
             : {}),
         },
       );
-    },
-
-    async consentOf(phone) {
-      const user = await model.findById(phone, { consentEvents: 1 }).lean<UserRecord>();
-      return (user?.consentEvents ?? []) as ConsentEvent[];
     },
 
     async erase(phone) {
