@@ -95,7 +95,7 @@ module.exports = {
       name: 'only-the-root-wires',
       comment: 'runtime.ts and model-registry.ts are the composition root: nothing below imports them.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(runtime|main|worker-thread|model-registry)\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(runtime|main|worker-thread|model-registry|understanding)\\.ts$' },
       to: { path: '^src/(runtime|model-registry|actions/product-actions)\\.ts$' },
     },
   ],

@@ -47,6 +47,7 @@ import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenanc
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
+import { buildUnderstander } from './understanding.js';
 
 /** The domain services the runtime built on its models. */
 export interface Domain {
@@ -115,7 +116,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       sellers: createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
     };
     const actions = bindActions(PRODUCT_ACTIONS, createActionServices({ sellers: domain.sellers, ...reference }));
-    const engine: EngineDeps = { flows, actions };
+    const understander = buildUnderstander(flows, flowsDir, reference);
+    const engine: EngineDeps = { flows, actions, understand: (text) => understander.intentOf(text) };
 
     const redis = redisConnection('client');
     const queues = createQueues(redisConnection('producer'), config.queuePrefix);

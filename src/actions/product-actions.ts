@@ -4,6 +4,7 @@
  */
 import type { ActionDefinition } from '../conversation/actions/action.js';
 import { optIn, optOut } from './consent-actions.js';
+import { describeInquiry } from './inquiry-actions.js';
 import { setLanguage } from './language-actions.js';
 import {
   addSellerProducts,
@@ -45,4 +46,5 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   removeSellerProducts,
   setSellerAlerts,
   eraseMyData,
+  describeInquiry,
 ];

@@ -5,14 +5,17 @@
  */
 import { detectGlobalCommand, type GlobalCommand } from '../nlu/commands.js';
 import { guessLanguage } from '../nlu/language.js';
+import { matchChoice } from '../nlu/choice.js';
+import type { Intent, IntentGuess } from '../nlu/intent.js';
 import { normalizeText } from '../nlu/normalize.js';
+import { parseYesNo } from '../nlu/yes-no.js';
 import type { ActionContext } from './actions/action.js';
 import type { ActionRegistry } from './actions/registry.js';
 import { readAnswer } from './answers.js';
 import type { FlowSet } from './flow-loader.js';
 import type { AskStep, Destination, Flow, Language, LocalizedText, Step } from './flow-schema.js';
 import { formatAnswer } from './answer-format.js';
-import { REPROMPTS, SYSTEM_TEXTS } from './system-texts.js';
+import { REPROMPTS, SWITCH_OFFERS, SYSTEM_TEXTS } from './system-texts.js';
 import { lookup, renderTemplate, type ValueFormatter } from './template.js';
 import {
   EMPTY_SESSION,
@@ -47,11 +50,20 @@ export const MAX_STEPS_PER_TURN = 50;
 /** A half-finished resumable flow older than this starts afresh. */
 export const SUSPENDED_FLOW_DAYS = 30;
 
+/** Intents followed at once from the middle of a question: they lose nothing and are what the user said. */
+const SWITCH_AT_ONCE: ReadonlySet<Intent> = new Set(['greeting', 'menu', 'help', 'language']);
+/** Intents whose flow itself deals with the language (greeting asks a new user first). */
+const LANGUAGE_FIRST: ReadonlySet<Intent> = new Set(['greeting', 'language']);
+const OFFER_YES = 'switch';
+const OFFER_NO = 'stay';
+
 const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/;
 
 export interface EngineDeps {
   flows: FlowSet;
   actions: ActionRegistry;
+  /** What free text means (src/nlu/understand.ts); without it, only keywords and menus start flows. */
+  understand?: (text: string) => IntentGuess;
 }
 
 export interface TurnContext {
@@ -90,11 +102,16 @@ class Turn {
   /** The question answered in this turn, for actions that record consent with the words it was given in. */
   private answered: ActionContext['answered'];
   private stepsRun = 0;
+  /** The message the turn works on: the one sent, or the earlier one the user agreed to switch to (see offers). */
+  private input: TurnInput;
+  /** A flow started from what a new user wrote: the language choice is offered after its answer. */
+  private offerLanguageAfterwards = false;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly context: TurnContext,
   ) {
+    this.input = context.input;
     const stored = structuredClone(context.session ?? EMPTY_SESSION);
     // An expired conversation starts afresh, but a resumable flow's draft (kept in `suspended`) survives it.
     this.session = context.sessionExpired ? { ...EMPTY_SESSION, ...pick(stored, 'suspended') } : stored;
@@ -123,8 +140,24 @@ class Turn {
       this.replies.length = 0;
       this.say(SYSTEM_TEXTS.something_went_wrong);
     }
+    await this.offerLanguageIfNew();
     this.keepDraftOfResumableFlow();
     return { session: this.session, userChanges: this.userChanges, replies: this.replies, events: this.events };
+  }
+
+  /**
+   * A new user whose first message asked for something gets the answer first, in the language they wrote in, and
+   * then the language choice (once nothing else waits for an answer).
+   */
+  private async offerLanguageIfNew(): Promise<void> {
+    if (!this.offerLanguageAfterwards || this.user.languageChosen || this.session.stepId) return;
+    const flowId = this.flowForIntent('language');
+    if (!flowId) return;
+    try {
+      await this.startFlow(flowId);
+    } catch (error) {
+      if (!(error instanceof StepCapExceeded)) throw error;
+    }
   }
 
   /** Remembers where the user waits in a resumable flow, so that leaving it (menu, another flow) loses nothing. */
@@ -184,7 +217,11 @@ class Turn {
     const { input } = this.context;
     // A tapped button is an answer, even if its title happens to read like a command.
     const command = input.choiceId ? undefined : detectGlobalCommand(input.text);
-    if (command) return this.runCommand(command);
+    if (command) {
+      delete this.session.offer;
+      return this.runCommand(command);
+    }
+    if (this.session.offer && (await this.answerOffer(this.session.offer))) return;
 
     const waiting = this.waitingStep();
     if (waiting && 'restart' in waiting) return this.restart(waiting.restart);
@@ -195,6 +232,73 @@ class Turn {
     if (triggered) return this.startFlow(triggered);
     if (normalizeText(input.text) !== '' || input.attachments.length > 0) this.say(SYSTEM_TEXTS.not_understood);
     return this.startFlow(FALLBACK_FLOW);
+  }
+
+  /** The flow that serves `intent` (its first declared intent), if any. */
+  private flowForIntent(intent: Intent): string | undefined {
+    for (const flow of this.deps.flows.flows.values()) {
+      if (flow.triggers.intents[0] === intent) return flow.flow;
+    }
+    return undefined;
+  }
+
+  /** The flow a confident reading of free text points to, other than `except`. */
+  private flowMeant(text: string, except?: string): { flowId: string; intent: Intent } | undefined {
+    if (!this.deps.understand || normalizeText(text) === '') return undefined;
+    const { intent } = this.deps.understand(text);
+    if (intent === 'other') return undefined;
+    const flowId = this.flowForIntent(intent);
+    return flowId && flowId !== except ? { flowId, intent } : undefined;
+  }
+
+  /**
+   * An answer that does not fit the question but confidently asks for something else. A request for the menu,
+   * help, the language or a greeting is followed at once; anything else (a question, an inquiry) is offered, so
+   * a mistyped answer does not throw the user out of what they were doing. Returns false when it is neither.
+   */
+  private async switchInsteadOfReprompt(flow: Flow): Promise<boolean> {
+    const meant = this.flowMeant(this.input.text, flow.flow);
+    if (!meant) return false;
+    if (SWITCH_AT_ONCE.has(meant.intent)) {
+      await this.startFlow(meant.flowId);
+      return true;
+    }
+    this.session.offer = { flowId: meant.flowId, intent: meant.intent, text: this.input.text };
+    const what = SWITCH_OFFERS[meant.intent] ?? SYSTEM_TEXTS.switch_offer_other;
+    this.replies.push({
+      text: `${what[this.language]}\n\n1. ${SYSTEM_TEXTS.switch_yes[this.language]}\n2. ${SYSTEM_TEXTS.switch_no[this.language]}`,
+      choices: [
+        { id: OFFER_YES, title: SYSTEM_TEXTS.switch_yes[this.language] },
+        { id: OFFER_NO, title: SYSTEM_TEXTS.switch_no[this.language] },
+      ],
+    });
+    return true;
+  }
+
+  /** The reply to a switch offer; false when the message is not one (it is then read as usual). */
+  private async answerOffer(offer: NonNullable<SessionState['offer']>): Promise<boolean> {
+    delete this.session.offer;
+    const choice =
+      this.input.choiceId ??
+      matchChoice(this.input.text, [
+        { id: OFFER_YES, titles: [SYSTEM_TEXTS.switch_yes.hi, SYSTEM_TEXTS.switch_yes.en] },
+        { id: OFFER_NO, titles: [SYSTEM_TEXTS.switch_no.hi, SYSTEM_TEXTS.switch_no.en] },
+      ])?.id;
+    const yes = choice === OFFER_YES || (choice === undefined && parseYesNo(this.input.text) === true);
+    const no = choice === OFFER_NO || (choice === undefined && parseYesNo(this.input.text) === false);
+    if (yes) {
+      // The flow switched to works on the message that asked for it, not on the "yes".
+      this.input = { ...this.input, text: offer.text, attachments: [] };
+      delete this.input.choiceId;
+      await this.startFlow(offer.flowId);
+      return true;
+    }
+    if (no) {
+      const waiting = this.waitingStep();
+      if (waiting && !('restart' in waiting)) this.ask(waiting.step);
+      return true;
+    }
+    return false;
   }
 
   private async runCommand(command: GlobalCommand): Promise<void> {
@@ -247,8 +351,9 @@ class Turn {
   }
 
   private async answer(flow: Flow, step: AskStep): Promise<void> {
-    const reading = readAnswer(step, this.context.input);
+    const reading = readAnswer(step, this.input);
     if (!reading.ok) {
+      if (await this.switchInsteadOfReprompt(flow)) return;
       this.session.retries += 1;
       if (this.session.retries >= step.retries) {
         if (step.onFail) return this.goTo(flow, step.onFail);
@@ -263,7 +368,7 @@ class Turn {
     this.answered = {
       stepId: step.id,
       question: this.render(step.prompt[this.language]),
-      words: this.context.input.text || this.context.input.choiceId || '',
+      words: this.input.text || this.input.choiceId || '',
     };
     this.session.answers[step.save ?? step.id] = reading.value;
     this.session.retries = 0;
@@ -273,17 +378,28 @@ class Turn {
     return this.goTo(flow, next);
   }
 
+  /**
+   * The flow a message with no question waiting starts: a keyword that is the whole message; else what the message
+   * confidently means; else a keyword it starts with ("hi, ..." when nothing else was understood).
+   */
   private flowTriggeredBy(text: string): string | undefined {
     const normalized = normalizeText(text)
       .replace(/[^\p{L}\p{M}\p{N}\s]/gu, '')
       .trim();
     if (normalized === '') return undefined;
-    const firstWord = normalized.split(' ')[0];
-    for (const flow of this.deps.flows.flows.values()) {
-      const keywords = flow.triggers.keywords.map((keyword) => normalizeText(keyword));
-      if (keywords.includes(normalized) || (firstWord !== undefined && keywords.includes(firstWord))) return flow.flow;
+    const byKeyword = (word: string) =>
+      [...this.deps.flows.flows.values()].find((flow) =>
+        flow.triggers.keywords.some((keyword) => normalizeText(keyword) === word),
+      )?.flow;
+    const whole = byKeyword(normalized);
+    if (whole) return whole;
+    const meant = this.flowMeant(text);
+    if (meant) {
+      if (!this.user.languageChosen && !LANGUAGE_FIRST.has(meant.intent)) this.offerLanguageAfterwards = true;
+      return meant.flowId;
     }
-    return undefined;
+    const firstWord = normalized.split(' ')[0];
+    return firstWord === undefined ? undefined : byKeyword(firstWord);
   }
 
   private async startFlow(flowId: string): Promise<void> {
@@ -354,7 +470,7 @@ class Turn {
             flowId: flow.flow,
             stepId: step.id,
             ...(step.topic ? { topic: step.topic } : {}),
-            question: this.context.input.text,
+            question: this.input.text,
             answers: { ...this.session.answers },
           },
           this.stepKey(flow.flow, step.id),
@@ -376,7 +492,7 @@ class Turn {
     const idempotencyKey = this.stepKey(flow.flow, step.id);
     const result = await action.run(inputs, {
       user: this.user,
-      input: this.context.input,
+      input: this.input,
       now: this.context.now,
       flowId: flow.flow,
       stepId: step.id,
@@ -431,7 +547,7 @@ class Turn {
   }
 
   private scope(): Record<string, unknown> {
-    return { answers: this.session.answers, user: this.user, input: this.context.input };
+    return { answers: this.session.answers, user: this.user, input: this.input };
   }
 
   /** Renders a flow text: answers show as people read them (an option's title, हाँ/नहीं, "50 टन"), never as ids. */

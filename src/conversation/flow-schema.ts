@@ -6,8 +6,13 @@
  * flow ends, like goflow's nodes with routers and exits.
  */
 import { z } from 'zod';
+import { INTENTS } from '../nlu/intent.js';
+
+/** The intents a flow can serve: any but `other`, which is what a message means when it is none of them. */
+const FLOW_INTENTS = INTENTS.filter((intent) => intent !== 'other') as [string, ...string[]];
 
 export const FLOW_SPEC_VERSION = 1;
+
 
 export const LANGUAGES = ['hi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -162,10 +167,16 @@ export const FlowSchema = z
     triggers: z
       .object({
         keywords: z.array(z.string().min(1)).default([]),
-        intents: z.array(z.string().min(1)).default([]),
+        /** The intent this flow serves (its first one), which free text classified as it starts. */
+        intents: z.array(z.enum(FLOW_INTENTS)).default([]),
+        /**
+         * How people ask for this flow in their own words, in Hindi, Hinglish and English: the intent classifier is
+         * trained on them at start-up (for the flow's first intent).
+         */
+        examples: z.array(z.string().min(1)).default([]),
       })
       .strict()
-      .default({ keywords: [], intents: [] }),
+      .default({ keywords: [], intents: [], examples: [] }),
     /** A flow left half-way (for the menu, another flow, a long pause) continues where it stopped when started again. */
     resumable: z.boolean().default(false),
     start: StepIdSchema,

@@ -2,6 +2,7 @@
  * What the engine itself says, outside any flow: re-prompts per input type, the "cancelled" and "nothing to go
  * back to" answers, apologies. Every text in Hindi and English, like every flow text.
  */
+import type { Intent } from '../nlu/intent.js';
 import type { InputType, LocalizedText } from './flow-schema.js';
 
 export const SYSTEM_TEXTS = {
@@ -41,6 +42,12 @@ export const SYSTEM_TEXTS = {
     hi: 'आप पिछली बार यहीं रुके थे, वहीं से आगे बढ़ते हैं। (नए सिरे से शुरू करने के लिए "रद्द" लिखें।)',
     en: 'You stopped here last time, so let us carry on from there. (Send "cancel" to start afresh.)',
   },
+  switch_offer_other: {
+    hi: 'यह इस सवाल का जवाब नहीं लगता, बल्कि कोई और अनुरोध। क्या मैं पहले उसे लूँ? आपके अब तक के जवाब सुरक्षित हैं।',
+    en: 'That does not look like an answer to my question but like another request. Shall I take that up first? Your answers so far are kept.',
+  },
+  switch_yes: { hi: 'हाँ, पहले वह', en: 'Yes, that first' },
+  switch_no: { hi: 'नहीं, जवाब देता हूँ', en: 'No, I will answer' },
   choose_by_number: {
     hi: 'नंबर या विकल्प का नाम लिखकर जवाब दें।',
     en: 'Reply with the number or the name of an option.',
@@ -71,5 +78,25 @@ export const REPROMPTS: Record<InputType, LocalizedText> = {
   location: {
     hi: 'कृपया WhatsApp में 📎 → लोकेशन से अपनी लोकेशन भेजें।',
     en: 'Please share a location with WhatsApp’s 📎 → Location.',
+  },
+};
+
+/** Said when an answer reads as another request: what it looks like, and the offer to take it up first. */
+export const SWITCH_OFFERS: Readonly<Partial<Record<Intent, LocalizedText>>> = {
+  post_inquiry: {
+    hi: 'यह एक खरीद पूछताछ लगती है। क्या मैं पहले उसे लूँ? इस सवाल के आपके जवाब सुरक्षित रहेंगे।',
+    en: 'That looks like an inquiry to buy. Shall I take it up first? Your answers to this question are kept.',
+  },
+  faq: {
+    hi: 'यह निर्यात से जुड़ा एक सवाल लगता है। क्या मैं पहले उसे लूँ? इस सवाल के आपके जवाब सुरक्षित रहेंगे।',
+    en: 'That looks like a question about exporting. Shall I take it up first? Your answers to this question are kept.',
+  },
+  register_seller: {
+    hi: 'लगता है आप विक्रेता के रूप में पंजीकरण करना चाहते हैं। क्या पहले वह करें?',
+    en: 'It sounds like you want to register as a seller. Shall we do that first?',
+  },
+  join_group: {
+    hi: 'लगता है आप किसी ग्रुप से जुड़ना चाहते हैं। क्या पहले वह करें?',
+    en: 'It sounds like you want to join a group. Shall we do that first?',
   },
 };

@@ -43,6 +43,8 @@ export interface SessionState {
    * continues there. Written at the end of every turn that waits inside a resumable flow, dropped when it ends.
    */
   suspended?: Record<string, SuspendedFlow>;
+  /** A switch to another flow offered because the last answer read as another request (engine.ts). */
+  offer?: { flowId: string; intent: string; text: string };
 }
 
 export interface SuspendedFlow {

@@ -19,10 +19,12 @@ const COMMAND_PHRASES: Record<GlobalCommand, string> = {
   language: `language | change language | language change | bhasha | bhaasha | bhasha badlo | भाषा | भाषा बदलो |
     भाषा बदलें`,
   stop: `stop | stop all | unsubscribe | unsub | opt out | optout | band | band karo | band karein |
-    band kar do | roko | rokein | roken | rok do | रोकें | रोको | रोक दो | बंद | बंद करो | बंद करें |
-    बंद कर दो`,
+    band kar do | roko | rokein | roken | rok do | mat bhejo | message mat bhejo | messages mat bhejo |
+    msg mat bhejo | stop karo | stop kar do | रोकें | रोको | रोक दो | बंद | बंद करो | बंद करें | बंद कर दो | स्टॉप |
+    मत भेजो | मैसेज मत भेजो | संदेश मत भेजो | संदेश बंद करो`,
   start: `start | subscribe | resume | start karo | shuru | shuru karo | chalu | chalu karo | शुरू | शुरु |
-    शुरू करो | शुरू करें | चालू | चालू करो | चालू करें`,
+    chalu kar do | start kar do | phir se chalu karo | शुरू करो | शुरू करें | चालू | चालू करो | चालू करें |
+    चालू कर दो | स्टार्ट | फिर से शुरू करो`,
 };
 
 const COMMANDS_BY_PHRASE = buildPhraseTable(COMMAND_PHRASES, POLITE_FILLERS);

@@ -3,7 +3,14 @@
  * Cities are not countries here: "Dubai" is not taken to mean the UAE, because a buyer in Dubai may ship anywhere.
  */
 import { phrasesOf, phraseTokens } from './phrases.js';
-import { fuzzySimilarity, pickUnambiguous, type ScoredCandidate } from './similarity.js';
+import {
+  commonLetters,
+  fuzzySimilarity,
+  letterCounts,
+  pickUnambiguous,
+  type ScoredCandidate,
+  similarityBound,
+} from './similarity.js';
 
 export interface Country {
   /** ISO 3166-1 alpha-2. */
@@ -139,17 +146,37 @@ export function findCountries(text: string): Country[] {
   const byCode = words.length === 1 ? COUNTRIES_BY_CODE.get(words[0]!) : undefined;
   if (byCode) return [publicView(byCode)];
 
-  const found: CountryEntry[] = [];
+  const found: Country[] = [];
+  for (const { country } of countryMentions(words)) {
+    if (!found.some(({ code }) => code === country.code)) found.push(country);
+  }
+  return found;
+}
+
+export interface CountryMention {
+  country: Country;
+  /** Word positions in the words searched, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Every mention of a country by name in words already normalized (`phraseTokens`; other tokens such as "$" may be
+ * among them and name nothing), in order, repeats included, with where each is: for readers that weigh a name by
+ * the words around it ("to UAE", "नेपाल के लिए").
+ */
+export function countryMentions(words: readonly string[]): CountryMention[] {
+  const mentions: CountryMention[] = [];
   for (let start = 0; start < words.length; ) {
     const match = matchNameAt(words, start);
     if (!match) {
       start++;
       continue;
     }
-    if (!found.includes(match.country)) found.push(match.country);
+    mentions.push({ country: publicView(match.country), start, end: match.end });
     start = match.end;
   }
-  return found.map(publicView);
+  return mentions;
 }
 
 /** "U.S.A." and "u s a" arrive as single letters; they spell one word. */
@@ -169,12 +196,50 @@ function matchNameAt(words: readonly string[], start: number): { country: Countr
   return undefined;
 }
 
+interface FuzzyName {
+  name: string;
+  country: CountryEntry;
+  devanagari: boolean;
+  letters: ReadonlyMap<string, number>;
+}
+
+const DEVANAGARI = /\p{Script=Devanagari}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+const FUZZY_NAMES: readonly FuzzyName[] = [...COUNTRIES_BY_NAME]
+  .filter(([name]) => [...name].length >= MIN_FUZZY_NAME_LENGTH)
+  .map(([name, country]) => ({ name, country, devanagari: DEVANAGARI.test(name), letters: letterCounts(name) }));
+
+// Every window of up to four words of every message is compared with every name; the same words come again and
+// again ("chahiye", "mujhe", "rate"), so the verdicts are kept. The cap bounds the memory a stream of unique words
+// can take: when full, the memo starts again.
+const FUZZY_MEMO_LIMIT = 20_000;
+const fuzzyMemo = new Map<string, CountryEntry | null>();
+
 function matchNameFuzzily(phrase: string): CountryEntry | undefined {
   if ([...phrase].length < MIN_FUZZY_NAME_LENGTH) return undefined;
+  const known = fuzzyMemo.get(phrase);
+  if (known !== undefined) return known ?? undefined;
+  const country = nearestName(phrase);
+  if (fuzzyMemo.size >= FUZZY_MEMO_LIMIT) fuzzyMemo.clear();
+  fuzzyMemo.set(phrase, country ?? null);
+  return country;
+}
+
+function nearestName(phrase: string): CountryEntry | undefined {
+  // A name in the other script, much longer or shorter, or with too few letters in common cannot reach the
+  // threshold: it can never be a candidate, so it is not scored (which is most names for most phrases).
+  const latinOnly = !DEVANAGARI.test(phrase);
+  const devanagariOnly = !latinOnly && !LATIN.test(phrase);
+  const letters = letterCounts(phrase);
   const candidates: ScoredCandidate[] = [];
-  for (const [name, country] of COUNTRIES_BY_NAME) {
-    if ([...name].length >= MIN_FUZZY_NAME_LENGTH)
-      candidates.push({ id: country.code, score: fuzzySimilarity(phrase, name) });
+  for (const { name, country, devanagari, letters: nameLetters } of FUZZY_NAMES) {
+    if ((latinOnly && devanagari) || (devanagariOnly && !devanagari)) continue;
+    if (similarityBound(phrase.length, name.length) < FUZZY_RULE.threshold) continue;
+    const common = commonLetters(nameLetters, letters);
+    if (similarityBound(phrase.length, name.length, common) < FUZZY_RULE.threshold) continue;
+    const score = fuzzySimilarity(phrase, name);
+    if (score >= FUZZY_RULE.threshold) candidates.push({ id: country.code, score });
   }
   const best = pickUnambiguous(candidates, FUZZY_RULE);
   return best && COUNTRIES_BY_CODE.get(best.id.toLowerCase());

@@ -12,3 +12,17 @@ declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
 
   export = JaroWinklerDistance;
 }
+
+declare module 'natural/lib/natural/classifiers/bayes_classifier.js' {
+  /** natural's naive Bayes over token arrays (its own tokenizer is bypassed when a document is an array). */
+  class BayesClassifier {
+    constructor(stemmer?: unknown, smoothing?: number);
+    /** Every feature seen in training, as object keys in the order they were first seen. */
+    features: Record<string, number>;
+    addDocument(tokens: string[], label: string): void;
+    train(): void;
+    textToFeatures(tokens: string[]): number[];
+    getClassifications(tokens: string[]): { label: string; value: number }[];
+  }
+  export = BayesClassifier;
+}

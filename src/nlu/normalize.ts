@@ -46,7 +46,12 @@ const PLAIN_NUMBER = `${DIGIT}+(?:\\.${DIGIT}+)?`;
 // Devanagari digits and punctuation (॰) are Script=Devanagari too: they must not glue onto a word.
 const DEVANAGARI_WORD = '(?:(?![\\p{Nd}\\p{P}])[\\p{Script=Devanagari}\\p{M}])+';
 const LATIN_WORD = '\\p{Script=Latin}[\\p{Script=Latin}\\p{M}]*';
-const TOKEN = new RegExp(`${GROUPED_NUMBER}|${PLAIN_NUMBER}|${DEVANAGARI_WORD}|${LATIN_WORD}`, 'gu');
+/**
+ * The token patterns (regular expression sources, for the 'u' flag), for tokenizers that keep more than words and
+ * numbers (the inquiry reader keeps currency signs and slashes) but must cut words and numbers exactly like this one.
+ */
+export const WORD_AND_NUMBER_PATTERN = `${GROUPED_NUMBER}|${PLAIN_NUMBER}|${DEVANAGARI_WORD}|${LATIN_WORD}`;
+const TOKEN = new RegExp(WORD_AND_NUMBER_PATTERN, 'gu');
 
 /**
  * Splits text into words (Devanagari with its matras, virama and anusvara; Latin) and numbers (either digit set,

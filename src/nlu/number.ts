@@ -29,7 +29,33 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = scaleTable({
   8: 'eight aath आठ',
   9: 'nine nau नौ',
   10: 'ten das दस',
+  // Teens and tens, for counts and amounts said in words ("पचास टन", "do sau pachas"). Latin "saath" (sixty) is left
+  // out: in Hinglish it is "with" far more often.
+  11: 'eleven gyarah ग्यारह',
+  12: 'twelve barah बारह',
+  13: 'thirteen terah तेरह',
+  14: 'fourteen chaudah चौदह',
+  15: 'fifteen pandrah पंद्रह पन्द्रह',
+  16: 'sixteen solah सोलह',
+  17: 'seventeen satrah सत्रह',
+  18: 'eighteen atharah अठारह',
+  19: 'nineteen unnis उन्नीस',
+  20: 'twenty bees बीस',
+  25: 'pachchis pachis पच्चीस',
+  30: 'thirty tees तीस',
+  40: 'forty chalis chaalis चालीस',
+  50: 'fifty pachas pachaas पचास',
+  60: 'sixty साठ',
+  70: 'seventy sattar सत्तर',
+  80: 'eighty assi अस्सी',
+  90: 'ninety nabbe नब्बे',
+  // "सौ टन" is a hundred tonnes; "sau" also stays a scale word ("do sau").
+  100: 'hundred sau सौ',
 });
+
+// A spelled number below this is too often another word ("do" is "give", "ek" is "a") to be added on after a scale:
+// "5 hazaar do" is "give 5000", but "do sau pachas" is 250.
+const MIN_SPELLED_ADDEND = 11;
 
 // Words that make a number approximate without changing it: "lagbhag 500" is answered as 500.
 const APPROXIMATION_WORDS = wordSetOf('approx approximately about around roughly lagbhag takriban kareeb लगभग करीब');
@@ -67,12 +93,31 @@ export function readNumber(tokens: readonly string[], start: number): NumberRead
   let value = numeral ?? NUMBER_WORDS.get(first);
   if (value === undefined) return undefined;
   let end = start + 1;
+  let lastScale: number | undefined;
   for (let scale = SCALES.get(tokens[end] ?? ''); scale !== undefined; scale = SCALES.get(tokens[end] ?? '')) {
     value *= scale;
+    lastScale = scale;
     end++;
+  }
+  const addend = lastScale === undefined ? undefined : readAddend(tokens, end, lastScale);
+  if (addend) {
+    value += addend.value;
+    end = addend.end;
   }
   // 2.3 * 100000 is 229999.99999999997 in binary floating point; twelve significant digits are plenty for quantities.
   return { value: Number(value.toPrecision(12)), end, spelled: numeral === undefined };
+}
+
+/**
+ * Indian numbers are said largest part first: "ek lakh bees hazaar" is 120000, "do sau pachas" 250. A part after a
+ * scale word adds on when it is smaller than that scale and is clearly a number: it has a scale word of its own
+ * ("1 lakh 20 hazaar") or is a spelled number that is not also a common word. "2 sau 50 ton" stays 200 and 50 ton.
+ */
+function readAddend(tokens: readonly string[], start: number, scale: number): NumberReading | undefined {
+  const part = readNumber(tokens, start);
+  if (!part || part.value >= scale) return undefined;
+  const hasScale = part.end > start + 1;
+  return hasScale || (part.spelled && part.value >= MIN_SPELLED_ADDEND) ? part : undefined;
 }
 
 // The tokenizer drops the minus sign, so a negative number must be refused before tokenizing, not read as positive.

@@ -10,7 +10,14 @@
 import { matchKeyWords, wordKey } from './match-key.js';
 import { normalizeText, tokenize } from './normalize.js';
 import { POLITE_FILLERS } from './phrases.js';
-import { fuzzySimilarity, pickUnambiguous, type ScoredCandidate } from './similarity.js';
+import {
+  commonLetters,
+  fuzzySimilarity,
+  letterCounts,
+  pickUnambiguous,
+  type ScoredCandidate,
+  similarityBound,
+} from './similarity.js';
 
 export interface TermEntry {
   id: string;
@@ -159,9 +166,12 @@ interface Word {
   key: string;
 }
 
+// Transliterating a Hindi word is the dearest step of reading a message, and chat repeats its words.
+const memoWordKey = memoize(wordKey);
+
 function toWords(text: string): Word[] {
   return tokenize(normalizeText(text))
-    .map((token) => ({ token, key: wordKey(token) }))
+    .map((token) => ({ token, key: memoWordKey(token) }))
     .filter(({ key }) => key !== '');
 }
 
@@ -169,13 +179,20 @@ function toWords(text: string): Word[] {
 interface Term {
   id: string;
   words: readonly string[];
+  /** Its place in the entries as given, which settles ties between equally near terms. */
+  order: number;
 }
 
 interface TermIndex {
   /** The term whose words (or whose words run together) are exactly these; undefined for none or an ambiguous key. */
   lookup(words: readonly string[]): Term | undefined;
-  /** Terms of this many words, for fuzzy matching. */
-  termsOfLength(length: number): readonly Term[];
+  /**
+   * Terms of this many words whose first word is near (`nearWords`) the given first word, in entry order: the only
+   * terms a window starting with that word can fuzzily match.
+   */
+  fuzzyCandidates(firstWord: string, length: number): readonly Term[];
+  /** The words of any term a typed word is near enough to, with their similarity (1 for the word itself). */
+  nearWords(word: string): ReadonlyMap<string, number>;
   /** Every word key of every term of the entry. */
   vocabulary(id: string): ReadonlySet<string>;
   /** The most words a term has. */
@@ -184,7 +201,9 @@ interface TermIndex {
 
 function buildIndex(entries: readonly TermEntry[]): TermIndex {
   const byKey = new Map<string, Term | null>();
-  const byLength = new Map<number, Term[]>();
+  let termCount = 0;
+  let longest = 0;
+  const byFirstWord = new Map<string, Term[]>();
   const vocabularies = new Map<string, Set<string>>();
   for (const { id, terms } of entries) {
     const vocabulary = vocabularies.get(id) ?? new Set<string>();
@@ -192,11 +211,12 @@ function buildIndex(entries: readonly TermEntry[]): TermIndex {
     for (const text of terms) {
       const words = matchKeyWords(text);
       if (words.length === 0) continue;
-      const term: Term = { id, words };
+      const term: Term = { id, words, order: termCount++ };
       for (const word of words) vocabulary.add(word);
-      const sameLength = byLength.get(words.length) ?? [];
-      sameLength.push(term);
-      byLength.set(words.length, sameLength);
+      longest = Math.max(longest, words.length);
+      const sameFirst = byFirstWord.get(words[0]!) ?? [];
+      sameFirst.push(term);
+      byFirstWord.set(words[0]!, sameFirst);
       for (const key of lookupKeys(words)) {
         const existing = byKey.get(key);
         // A key two entries share names neither (the catalog loader rejects such terms; run-together forms remain).
@@ -204,17 +224,37 @@ function buildIndex(entries: readonly TermEntry[]): TermIndex {
       }
     }
   }
+  const longestKey = Math.max(0, ...[...byKey.keys()].map((key) => key.length));
+  // Every key of some words begins with their first word, or with their first word that is not a linking word: when
+  // neither begins any key, the words name nothing, whatever follows them.
+  const keyPrefixes = new Set([...byKey.keys()].flatMap((key) => [...key].map((_, at) => key.slice(0, at + 1))));
+  const startsSomeKey = (words: readonly string[]) =>
+    keyPrefixes.has(words[0] ?? '') || keyPrefixes.has(words.find((word) => !LINKING_WORDS.has(word)) ?? '');
+  const termWords = [...new Set([...vocabularies.values()].flatMap((vocabulary) => [...vocabulary]))].map(
+    (word): TermWord => ({ word, letters: letterCounts(word) }),
+  );
+  const nearWords = memoize((word: string) => findNearWords(word, termWords));
   return {
     lookup: (words) => {
+      // Most windows of a sentence are longer than any key even in their shortest form (run together, without
+      // linking words): those are not looked up.
+      if (!startsSomeKey(words) || shortestKeyLength(words) > longestKey) return undefined;
       for (const key of lookupKeys(words)) {
         const term = byKey.get(key);
         if (term !== undefined) return term ?? undefined;
       }
       return undefined;
     },
-    termsOfLength: (length) => byLength.get(length) ?? [],
+    fuzzyCandidates: (firstWord, length) => {
+      const candidates: Term[] = [];
+      for (const near of nearWords(firstWord).keys()) {
+        for (const term of byFirstWord.get(near) ?? []) if (term.words.length === length) candidates.push(term);
+      }
+      return candidates.sort((a, b) => a.order - b.order);
+    },
+    nearWords,
     vocabulary: (id) => vocabularies.get(id) ?? new Set(),
-    longest: Math.max(0, ...byLength.keys()),
+    longest,
   };
 }
 
@@ -226,6 +266,19 @@ function lookupKeys(words: readonly string[]): string[] {
   const linked = words.filter((word) => !LINKING_WORDS.has(word));
   const forms = linked.length > 0 && linked.length < words.length ? [words, linked] : [words];
   return [...new Set(forms.flatMap((form) => [form.join(' '), form.join('')]))];
+}
+
+/** The length of the shortest of `lookupKeys(words)`: the words without linking words, run together. */
+function shortestKeyLength(words: readonly string[]): number {
+  let length = 0;
+  let linked = 0;
+  for (const word of words) {
+    if (LINKING_WORDS.has(word)) continue;
+    length += word.length;
+    linked++;
+  }
+  // Only linking words: the key is the words as they are.
+  return linked === 0 ? words.reduce((sum, word) => sum + word.length, 0) : length;
 }
 
 interface Mention {
@@ -295,9 +348,13 @@ function longestAt(
 
 /** The term whose words are each a near spelling of the window's words, if one entry's term is clearly nearest. */
 function nearestTerm(window: readonly string[], index: TermIndex): { term: Term; score: number } | undefined {
-  const scored = index
-    .termsOfLength(window.length)
-    .map((term) => ({ term, score: wordsSimilarity(window, term.words) }));
+  // Terms below the threshold can never be picked, so only the others are kept (most windows keep none).
+  const scored: { term: Term; score: number }[] = [];
+  for (const term of index.fuzzyCandidates(window[0]!, window.length)) {
+    const score = wordsSimilarity(window, term.words, index);
+    if (score >= FUZZY_RULE.threshold) scored.push({ term, score });
+  }
+  if (scored.length === 0) return undefined;
   const candidates: ScoredCandidate[] = scored.map(({ term, score }) => ({ id: term.id, score }));
   const best = pickUnambiguous(candidates, FUZZY_RULE);
   return best && scored.find(({ term, score }) => term.id === best.id && score === best.score);
@@ -307,20 +364,63 @@ function nearestTerm(window: readonly string[], index: TermIndex): { term: Term;
  * The weakest of the word-by-word similarities. Short words and numbers (a grade or a code: "1121", "48") must be
  * exact.
  */
-function wordsSimilarity(typed: readonly string[], term: readonly string[]): number {
+function wordsSimilarity(typed: readonly string[], term: readonly string[], index: TermIndex): number {
   let weakest = 1;
-  for (const [at, word] of typed.entries()) {
-    const other = term[at] ?? '';
-    const score =
-      isFuzzyComparable(word) && isFuzzyComparable(other) ? fuzzySimilarity(word, other) : Number(word === other);
-    weakest = Math.min(weakest, score);
+  for (let at = 0; at < typed.length; at++) {
+    weakest = Math.min(weakest, index.nearWords(typed[at]!).get(term[at] ?? '') ?? 0);
     if (weakest < FUZZY_RULE.threshold) return 0;
   }
   return weakest;
 }
 
+/** A word of the terms, with its letters counted once for `findNearWords`. */
+interface TermWord {
+  word: string;
+  letters: ReadonlyMap<string, number>;
+}
+
+/** The term words at or above the fuzzy threshold from a typed word, with their scores. */
+function findNearWords(word: string, termWords: readonly TermWord[]): ReadonlyMap<string, number> {
+  const near = new Map<string, number>();
+  const letters = letterCounts(word);
+  for (const other of termWords) {
+    const score = wordSimilarity(word, letters, other);
+    if (score >= FUZZY_RULE.threshold) near.set(other.word, score);
+  }
+  return near;
+}
+
+function wordSimilarity(word: string, letters: ReadonlyMap<string, number>, other: TermWord): number {
+  if (word === other.word) return 1;
+  // Words whose lengths or letters alone keep them below the threshold are not scored: most pairs in a sentence.
+  const [length, otherLength] = [word.length, other.word.length];
+  if (similarityBound(length, otherLength) < FUZZY_RULE.threshold) return 0;
+  if (!isFuzzyComparable(word) || !isFuzzyComparable(other.word)) return 0;
+  const common = commonLetters(other.letters, letters);
+  if (similarityBound(length, otherLength, common) < FUZZY_RULE.threshold) return 0;
+  return fuzzySimilarity(word, other.word);
+}
+
+// Chat reuses few words, so answers about a word (its key, the term words near it) are kept, up to a cap that bounds
+// what a stream of unique words can take (when full, the memo starts again).
+const MEMO_LIMIT = 20_000;
+
+function memoize<Value>(compute: (word: string) => Value): (word: string) => Value {
+  const memo = new Map<string, Value>();
+  return (word) => {
+    const known = memo.get(word);
+    if (known !== undefined) return known;
+    const value = compute(word);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(word, value);
+    return value;
+  };
+}
+
+const DIGIT = /\d/;
+
 function isFuzzyComparable(word: string): boolean {
-  return word.length >= MIN_FUZZY_WORD_LENGTH && !/\d/.test(word);
+  return word.length >= MIN_FUZZY_WORD_LENGTH && !DIGIT.test(word);
 }
 
 function uncoveredRuns(length: number, mentions: readonly Mention[]): [number, number][] {

@@ -20,7 +20,8 @@ export type QuantityError =
   | { error: 'no_unit'; value: number }
   | { error: 'unit_not_allowed'; value: number; unit: Unit; allowed: readonly Unit[] };
 
-const UNIT_PHRASES: Record<Unit, string> = {
+/** Every way people write each unit, '|'-separated; shared with the inquiry reader (inquiry-unit.ts). */
+export const UNIT_PHRASES: Readonly<Record<Unit, string>> = {
   MT: `mt | mts | m t | mton | ton | tons | tonne | tonnes | tonn | tan | metric ton | metric tons | metric tonne |
     metric tonnes | टन | मीट्रिक टन | मेट्रिक टन | मैट्रिक टन`,
   quintal: `quintal | quintals | quintl | quintel | qtl | qtls | qntl | kwintal | kuintal | kintal | kuntal | क्विंटल |

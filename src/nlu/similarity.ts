@@ -20,6 +20,39 @@ export function fuzzySimilarity(a: string, b: string): number {
   return similarity(a, b);
 }
 
+// Winkler's bonus: a tenth of the remaining distance for each of up to four shared first letters (natural's values).
+const WINKLER_SCALE = 0.1;
+const WINKLER_MAX_PREFIX = 4;
+
+/**
+ * The highest `similarity` two strings of these lengths (in UTF-16 units, as Jaro counts them) can reach when they
+ * have at most `common` characters in common: Jaro matches at most that many, so Jaro is at most
+ * (common/a + common/b + 1) / 3, and the prefix bonus adds at most 0.4 of what is left. Without `common`, the bound
+ * from the lengths alone. Matchers skip pairs that cannot reach their threshold without computing the score.
+ */
+export function similarityBound(aLength: number, bLength: number, common = Math.min(aLength, bLength)): number {
+  if (aLength === 0 || bLength === 0) return aLength === bLength ? 1 : 0;
+  const jaro = (common / aLength + common / bLength + 1) / 3;
+  return jaro + WINKLER_MAX_PREFIX * WINKLER_SCALE * (1 - jaro);
+}
+
+/** How often each UTF-16 unit occurs in a string: what `commonLetters` compares. */
+export function letterCounts(text: string): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  for (let at = 0; at < text.length; at++) {
+    const unit = text[at]!;
+    counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The characters two strings share, repeats included: no more than this many can match in Jaro. */
+export function commonLetters(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let common = 0;
+  for (const [unit, count] of a) common += Math.min(count, b.get(unit) ?? 0);
+  return common;
+}
+
 export interface ScoredCandidate<Id extends string = string> {
   id: Id;
   score: number;

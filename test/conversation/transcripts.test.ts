@@ -168,7 +168,7 @@ describe('greeting', () => {
 
   it('a message that starts nothing gets an apology and the menu', async () => {
     const t = returning('hi');
-    await chat(t, [['chawal ka bhav', [exactly(SYSTEM_TEXTS.not_understood.hi), exactly(MENU.hi)]]]);
+    await chat(t, [['aaj barish hogi kya', [exactly(SYSTEM_TEXTS.not_understood.hi), exactly(MENU.hi)]]]);
     expect(t.session).toEqual(AT_MENU);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCountries, parseCountry } from '../../src/nlu/country.js';
+import { countryMentions, findCountries, parseCountry } from '../../src/nlu/country.js';
 
 describe('parseCountry', () => {
   it.each<[string, string]>([
@@ -126,5 +126,24 @@ describe('findCountries', () => {
 
   it('returns an empty list when no country is named', () => {
     expect(findCountries('sela chawal')).toEqual([]);
+  });
+});
+
+describe('countryMentions', () => {
+  it('says where each name is, repeats included', () => {
+    const words = ['from', 'india', 'to', 'sri', 'lanka', '$', '450', 'lanka', 'srilanka'];
+    expect(countryMentions(words).map(({ country, start, end }) => [country.code, start, end])).toEqual([
+      ['IN', 1, 2],
+      ['LK', 3, 5],
+      ['LK', 8, 9],
+    ]);
+  });
+
+  it('finds near spellings in a sentence too', () => {
+    expect(countryMentions(['export', 'to', 'bangladsh']).map(({ country }) => country.code)).toEqual(['BD']);
+  });
+
+  it('takes no two-letter code for a country inside a sentence', () => {
+    expect(countryMentions(['ship', 'it', 'to', 'us'])).toEqual([]);
   });
 });

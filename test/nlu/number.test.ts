@@ -39,11 +39,22 @@ describe('parseNumber', () => {
     ['approx. 500', 500],
     ['लगभग ५००', 500],
     ['  500!  ', 500],
+    // Tens and hundreds in words, and Indian numbers said largest part first.
+    ['pachas', 50],
+    ['पचास', 50],
+    ['सौ', 100],
+    ['ढाई सौ', 250],
+    ['do sau', 200],
+    ['डेढ़ हज़ार', 1500],
+    ['do sau pachas', 250],
+    ['ek lakh bees hazaar', 120000],
+    ['1 lakh 20 hazaar', 120000],
+    ['पांच हजार पांच सौ', 5500],
   ])('%s → %d', (input, expected) => {
     expect(parseNumber(input)).toBe(expected);
   });
 
-  it.each(['', 'abc', 'lakh', '-5', '− 5', '1,2', '2.5.3', '50 ton', '1 2', 'price 500'])(
+  it.each(['', 'abc', 'lakh', '-5', '− 5', '1,2', '2.5.3', '50 ton', '1 2', 'price 500', '2 sau 50', '5 hazaar do'])(
     '%s is not a number',
     (input) => {
       expect(parseNumber(input)).toBeUndefined();
@@ -74,6 +85,13 @@ describe('readNumber', () => {
 
   it('says when the number was spelled as a word', () => {
     expect(readNumber(['dedh', 'lakh'], 0)).toEqual({ value: 150000, end: 2, spelled: true });
+  });
+
+  it('adds a smaller part after a scale only when it is clearly a number', () => {
+    // "5 hazaar do" is "give 5000"; "2 sau 50 ton" is 200 and then 50 ton.
+    expect(readNumber(['5', 'hazaar', 'do'], 0)).toEqual({ value: 5000, end: 2, spelled: false });
+    expect(readNumber(['2', 'sau', '50', 'ton'], 0)).toEqual({ value: 200, end: 2, spelled: false });
+    expect(readNumber(['do', 'sau', 'pachas', 'ton'], 0)).toEqual({ value: 250, end: 3, spelled: true });
   });
 
   it('returns undefined where no number starts', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzySimilarity, pickUnambiguous, similarity } from '../../src/nlu/similarity.js';
+import {
+  commonLetters,
+  fuzzySimilarity,
+  letterCounts,
+  pickUnambiguous,
+  similarity,
+  similarityBound,
+} from '../../src/nlu/similarity.js';
 
 describe('similarity', () => {
   it('is 1 for equal strings and high for a typo', () => {
@@ -10,6 +17,48 @@ describe('similarity', () => {
 
   it('works on Devanagari code units', () => {
     expect(similarity('चावल', 'चावाल')).toBeGreaterThan(0.9);
+  });
+});
+
+describe('similarityBound', () => {
+  it('is never below the similarity of two strings of those lengths', () => {
+    const words = ['basmati', 'basmti', 'bangladesh', 'bangladsh', 'oman', 'omen', 'sela', 'parboiled', 'a', 'चावल'];
+    for (const a of words) {
+      for (const b of words)
+        expect(similarityBound(a.length, b.length), `${a}/${b}`).toBeGreaterThanOrEqual(similarity(a, b));
+    }
+  });
+
+  it('is never below the similarity of two strings with those letters in common', () => {
+    const words = ['basmati', 'basmti', 'bangladesh', 'bangladsh', 'desh', 'oman', 'sela', 'chawal', 'चावल', 'चाबल'];
+    for (const a of words) {
+      for (const b of words) {
+        const common = commonLetters(letterCounts(a), letterCounts(b));
+        expect(similarityBound(a.length, b.length, common), `${a}/${b}`).toBeGreaterThanOrEqual(similarity(a, b));
+      }
+    }
+  });
+
+  it('rules out strings of very different lengths', () => {
+    expect(similarityBound(4, 10)).toBeLessThan(0.92);
+    expect(similarityBound(6, 6)).toBe(1);
+    expect(similarityBound(0, 0)).toBe(1);
+    expect(similarityBound(0, 3)).toBe(0);
+  });
+});
+
+describe('commonLetters', () => {
+  it('counts shared letters with their repeats', () => {
+    expect(commonLetters(letterCounts('banana'), letterCounts('bandana'))).toBe(6);
+    expect(commonLetters(letterCounts('sela'), letterCounts('टन'))).toBe(0);
+    expect(letterCounts('चावल')).toEqual(
+      new Map([
+        ['च', 1],
+        ['ा', 1],
+        ['व', 1],
+        ['ल', 1],
+      ]),
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import { PRODUCT_ACTIONS } from '../../src/actions/product-actions.js';
 import { createActionServices, loadReferenceData } from '../../src/actions/services.js';
 import { bindActions } from '../../src/conversation/actions/registry.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
+import { buildUnderstander } from '../../src/understanding.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
 import { type EngineDeps, runTurn } from '../../src/conversation/engine.js';
 import type { Reply, SessionState, TurnEvent, TurnInput, TurnResult, UserView } from '../../src/conversation/turn.js';
@@ -62,13 +63,16 @@ export function engineDeps(
   extraActions: readonly Action[] = [],
   sellers: Sellers = NO_SELLER_STORE,
 ): EngineDeps {
-  const services = createActionServices({ sellers, ...loadReferenceData(PROJECT_FLOWS) });
+  const reference = loadReferenceData(PROJECT_FLOWS);
+  const services = createActionServices({ sellers, ...reference });
   const actions = new Map(bindActions(PRODUCT_ACTIONS, services));
   for (const action of extraActions) {
     if (actions.has(action.name)) throw new Error(`action '${action.name}' is registered twice`);
     actions.set(action.name, action);
   }
-  return { flows: loadBotFlows(dir, new Set(actions.keys())), actions };
+  const flows = loadBotFlows(dir, new Set(actions.keys()));
+  const understander = buildUnderstander(flows, dir, reference);
+  return { flows, actions, understand: (text) => understander.intentOf(text, TEST_NOW) };
 }
 
 let projectDeps: EngineDeps | undefined;

@@ -16,6 +16,8 @@ export interface ConversationState {
   history: string[];
   /** Half-finished resumable flows by flow id (the engine's drafts), kept across other flows and idle expiry. */
   suspended?: Record<string, unknown>;
+  /** A switch to another flow the engine offered and awaits a yes or no to. */
+  offer?: Record<string, unknown>;
 }
 
 export interface SessionRecord extends ConversationState {
@@ -44,6 +46,7 @@ const SessionSchema = new Schema<SessionRecord>(
     retries: { type: Number, default: 0 },
     history: { type: [String], default: [] },
     suspended: { type: Schema.Types.Mixed },
+    offer: { type: Schema.Types.Mixed },
     appliedMessageKeys: { type: [String], default: [] },
     forgetAfterReply: Boolean,
     version: { type: Number, default: 0 },

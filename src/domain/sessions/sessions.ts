@@ -35,6 +35,7 @@ export function stateOf(record: SessionRecord): ConversationState {
     retries: record.retries ?? 0,
     history: record.history ?? [],
     ...(record.suspended && Object.keys(record.suspended).length > 0 ? { suspended: record.suspended } : {}),
+    ...(record.offer ? { offer: record.offer } : {}),
   };
 }
 
@@ -54,6 +55,7 @@ export function createSessions(model: SessionModel): Sessions {
         retries: state.retries,
         history: state.history,
         ...(state.suspended && Object.keys(state.suspended).length > 0 ? { suspended: state.suspended } : {}),
+        ...(state.offer ? { offer: state.offer } : {}),
         appliedMessageKeys: [...(stored?.appliedMessageKeys ?? []), messageKey].slice(-APPLIED_KEYS_KEPT),
         ...(forgetAfterReply ? { forgetAfterReply: true } : {}),
         version: (stored?.version ?? 0) + 1,
