@@ -14,7 +14,9 @@ const cell = (t: { right: number; total: number } | undefined) => (t ? `${percen
 console.log('Intents');
 console.log(`| set | ${langs.join(' | ')} | all |`);
 console.log(`|---|${langs.map(() => '---').join('|')}|---|`);
-console.log(`| intent | ${langs.map((lang) => cell(report.intents.byLang[lang])).join(' | ')} | ${cell(report.intents.overall)} |`);
+console.log(
+  `| intent | ${langs.map((lang) => cell(report.intents.byLang[lang])).join(' | ')} | ${cell(report.intents.overall)} |`,
+);
 console.log(`ordinary messages read as stop/start: ${report.intents.falseOptOuts.length}`);
 console.log('\nInquiry fields');
 console.log(`| field | ${langs.join(' | ')} | all |`);
@@ -34,15 +36,23 @@ for (const temperature of [1, DEFAULT_TEMPERATURE, 3]) {
 }
 const chosen = crossValidate(training, { temperature: DEFAULT_TEMPERATURE, floor: DEFAULT_FLOOR });
 console.log('  calibration of the chosen temperature (confidence bin: messages, accuracy):');
-console.log(`  ${chosen.bins.map((bin) => `${bin.from.toFixed(1)}: ${bin.count}, ${(bin.accuracy * 100).toFixed(0)}%`).join('; ')}`);
+console.log(
+  `  ${chosen.bins.map((bin) => `${bin.from.toFixed(1)}: ${bin.count}, ${(bin.accuracy * 100).toFixed(0)}%`).join('; ')}`,
+);
 
 console.log('\nCalibration on the held-out set (intent confidence bin: messages, accuracy, mean confidence)');
 for (const bin of report.intents.calibration) {
-  console.log(`  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${bin.count}, ${(bin.accuracy * 100).toFixed(0)}%, ${(bin.meanConfidence * 100).toFixed(0)}%`);
+  console.log(
+    `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${bin.count}, ${(bin.accuracy * 100).toFixed(0)}%, ${(bin.meanConfidence * 100).toFixed(0)}%`,
+  );
 }
 console.log('\nIntent confusion (want → got: count)');
 for (const [want, gots] of Object.entries(report.intents.confusion)) {
-  console.log(`  ${want} → ${Object.entries(gots).map(([got, n]) => `${got}: ${n}`).join(', ')}`);
+  console.log(
+    `  ${want} → ${Object.entries(gots)
+      .map(([got, n]) => `${got}: ${n}`)
+      .join(', ')}`,
+  );
 }
 console.log('\nIntent mistakes');
 for (const mistake of report.intents.mistakes) {
@@ -50,5 +60,7 @@ for (const mistake of report.intents.mistakes) {
 }
 console.log('\nInquiry mistakes');
 for (const mistake of report.inquiries.mistakes) {
-  console.log(`  [${mistake.field}] ${mistake.text}\n      want ${JSON.stringify(mistake.want)}, got ${JSON.stringify(mistake.got)}`);
+  console.log(
+    `  [${mistake.field}] ${mistake.text}\n      want ${JSON.stringify(mistake.want)}, got ${JSON.stringify(mistake.got)}`,
+  );
 }

@@ -14,7 +14,11 @@ function toolInquiry(inquiry: ExtractedInquiry | null) {
   if (!inquiry) return null;
   return {
     product: inquiry.product && { id: inquiry.product.id, category: inquiry.product.category },
-    quantity: inquiry.quantity && { value: inquiry.quantity.value, unit: inquiry.quantity.unit, kg: inquiry.quantity.kg },
+    quantity: inquiry.quantity && {
+      value: inquiry.quantity.value,
+      unit: inquiry.quantity.unit,
+      kg: inquiry.quantity.kg,
+    },
     destination: inquiry.destination && { country: inquiry.destination.country },
     incoterm: inquiry.incoterm,
     price: inquiry.price && { amount: inquiry.price.amount, currency: inquiry.price.currency, per: inquiry.price.per },

@@ -42,7 +42,15 @@ function readJsonLines<T>(name: string): T[] {
 export const intentCases = () => readJsonLines<IntentCase>('intents.jsonl');
 export const inquiryCases = () => readJsonLines<InquiryCase>('inquiries.jsonl');
 
-export const INQUIRY_FIELDS = ['category', 'product', 'quantity', 'destination', 'incoterm', 'price', 'deliveryBy'] as const;
+export const INQUIRY_FIELDS = [
+  'category',
+  'product',
+  'quantity',
+  'destination',
+  'incoterm',
+  'price',
+  'deliveryBy',
+] as const;
 export type InquiryField = (typeof INQUIRY_FIELDS)[number];
 
 /** Whether the extracted field equals the label; a quantity is right when its kg is (or, for counts, value and unit). */
@@ -54,8 +62,13 @@ export function fieldRight(field: InquiryField, want: InquiryCase, got: Extracte
       return (want.product?.id ?? null) === (got.product?.id ?? null);
     case 'quantity': {
       if (!want.quantity || !got.quantity) return want.quantity === got.quantity;
-      if (want.quantity.kg !== null) return got.quantity.kg !== null && Math.abs(got.quantity.kg - want.quantity.kg) < 0.5;
-      return got.quantity.kg === null && got.quantity.unit === want.quantity.unit && got.quantity.value === want.quantity.value;
+      if (want.quantity.kg !== null)
+        return got.quantity.kg !== null && Math.abs(got.quantity.kg - want.quantity.kg) < 0.5;
+      return (
+        got.quantity.kg === null &&
+        got.quantity.unit === want.quantity.unit &&
+        got.quantity.value === want.quantity.value
+      );
     }
     case 'destination':
       return want.destination === (got.destination?.country ?? null);
@@ -101,7 +114,8 @@ export interface EvalReport {
 }
 
 function tally(map: Record<string, Tally>, key: string, right: boolean): void {
-  const entry = (map[key] ??= { right: 0, total: 0 });
+  const entry = map[key] ?? { right: 0, total: 0 };
+  map[key] = entry;
   entry.total += 1;
   if (right) entry.right += 1;
 }
@@ -112,7 +126,13 @@ export function evaluate(understander: Understander): EvalReport {
   const confusion: Record<string, Record<string, number>> = {};
   const mistakes: EvalReport['intents']['mistakes'] = [];
   const falseOptOuts: string[] = [];
-  const bins = Array.from({ length: 5 }, (_, i) => ({ from: 0.5 + i * 0.1, to: 0.6 + i * 0.1, count: 0, right: 0, sum: 0 }));
+  const bins = Array.from({ length: 5 }, (_, i) => ({
+    from: 0.5 + i * 0.1,
+    to: 0.6 + i * 0.1,
+    count: 0,
+    right: 0,
+    sum: 0,
+  }));
   let right = 0;
   for (const item of intentCasesList) {
     const got = understander.understand(item.text, LABEL_DAY);
@@ -120,7 +140,8 @@ export function evaluate(understander: Understander): EvalReport {
     if (ok) right += 1;
     tally(byLang, item.lang, ok);
     if (!ok) {
-      const row = (confusion[item.intent] ??= {});
+      const row = confusion[item.intent] ?? {};
+      confusion[item.intent] = row;
       row[got.intent] = (row[got.intent] ?? 0) + 1;
       mistakes.push({ text: item.text, want: item.intent, got: got.intent, confidence: got.confidence });
     }
@@ -220,7 +241,11 @@ export function crossValidate(
   }
   return {
     accuracy: right / shuffled.length,
-    bins: bins.map(({ from, count, right: binRight }) => ({ from, count, accuracy: count === 0 ? 0 : binRight / count })),
+    bins: bins.map(({ from, count, right: binRight }) => ({
+      from,
+      count,
+      accuracy: count === 0 ? 0 : binRight / count,
+    })),
   };
 }
 

@@ -47,7 +47,9 @@ function inquiryLines(inquiry: ExtractedInquiry, services: ActionServices, langu
     ? (countryByCode(inquiry.destination.country)?.name[language] ?? inquiry.destination.country)
     : undefined;
   const price = inquiry.price
-    ? `${CURRENCY_SYMBOLS[inquiry.price.currency] ?? `${inquiry.price.currency} `}${new Intl.NumberFormat('en-IN').format(
+    ? `${CURRENCY_SYMBOLS[inquiry.price.currency] ?? `${inquiry.price.currency} `}${new Intl.NumberFormat(
+        'en-IN',
+      ).format(
         inquiry.price.amount,
       )}${inquiry.price.per ? ` ${label('per')} ${formatQuantity({ value: 1, unit: inquiry.price.per }, language).replace(/^1 /, '')}` : ''}`
     : undefined;

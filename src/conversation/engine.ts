@@ -2,6 +2,10 @@
  * The flow engine. One turn: global commands first (STOP, menu, back…), then the answer to the waiting question,
  * then steps run until the flow waits again or ends. Like goflow, actions and steps record what should happen
  * (replies, user changes, consent, hand-offs) and the caller performs it; a step cap stops a looping flow.
+ *
+ * Free text with no question waiting starts the flow its meaning points to (`understand`, src/nlu/understand.ts);
+ * an answer that does not fit its question but clearly asks for something else is followed or offered instead of
+ * re-prompted. Resumable flows keep a draft, so what the user left half-way continues when they come back.
  */
 import { detectGlobalCommand, type GlobalCommand } from '../nlu/commands.js';
 import { guessLanguage } from '../nlu/language.js';

@@ -13,7 +13,6 @@ const FLOW_INTENTS = INTENTS.filter((intent) => intent !== 'other') as [string, 
 
 export const FLOW_SPEC_VERSION = 1;
 
-
 export const LANGUAGES = ['hi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

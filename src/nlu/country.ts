@@ -24,8 +24,9 @@ interface CountryEntry extends Country {
 }
 
 // Export markets of Sagar's products (rice, soybean, pulses, stone craft, pharma-chemicals) and their neighbours,
-// plus countries whose names are close to theirs (Austria, Niger, North Korea), which fuzzy matching would otherwise
-// take for Australia, Nigeria and South Korea.
+// the countries of the ports their buyers name (Cotonou, Lomé, Valparaíso...), plus countries whose names are close
+// to theirs (Austria, Niger, North Korea), which fuzzy matching would otherwise take for Australia, Nigeria and South
+// Korea.
 // One country a line: ISO code ; English name ; Hindi name ; other names and spellings, '|'-separated (a line that
 // starts with '|' continues them).
 const COUNTRY_TABLE = `
@@ -39,6 +40,7 @@ const COUNTRY_TABLE = `
   IQ ; Iraq ; इराक़ ; irak | ईराक
   YE ; Yemen ; यमन ; yaman
   JO ; Jordan ; जॉर्डन ; जार्डन
+  LB ; Lebanon ; लेबनान ; lebanan
   TR ; Turkey ; तुर्की ; turkiye | türkiye | turki | तुर्किये
   EG ; Egypt ; मिस्र ; misr | इजिप्ट
   BD ; Bangladesh ; बांग्लादेश ; bangla desh | बंगलादेश | बांगलादेश | बांग्ला देश
@@ -55,15 +57,21 @@ const COUNTRY_TABLE = `
   TH ; Thailand ; थाईलैंड ; थाइलैंड
   PH ; Philippines ; फ़िलीपींस ; philipines | phillipines | filipins | फिलिपींस
   CN ; China ; चीन ; cheen
+  HK ; Hong Kong ; हांगकांग ; hongkong | हॉन्गकॉन्ग | हॉन्ग कॉन्ग | हांग कांग
   JP ; Japan ; जापान
   KR ; South Korea ; दक्षिण कोरिया ; korea | कोरिया | साउथ कोरिया
   KP ; North Korea ; उत्तर कोरिया ; नॉर्थ कोरिया
   AU ; Australia ; ऑस्ट्रेलिया ; आस्ट्रेलिया
+  NZ ; New Zealand ; न्यूज़ीलैंड ; newzealand | new zeland | न्यू ज़ीलैंड
   US ; United States ; संयुक्त राज्य अमेरिका ; usa | u s a | united states of america | america | amerika
     | अमेरिका | अमरीका | यूएसए | यू एस ए
   CA ; Canada ; कनाडा ; kanada
   MX ; Mexico ; मेक्सिको
   BR ; Brazil ; ब्राज़ील ; brasil
+  AR ; Argentina ; अर्जेंटीना ; argentine
+  CL ; Chile ; चिली
+  PE ; Peru ; पेरू
+  JM ; Jamaica ; जमैका
   GB ; United Kingdom ; यूनाइटेड किंगडम ; uk | u k | britain | great britain | england
     | ब्रिटेन | इंग्लैंड | इंग्लैण्ड | यूके
   DE ; Germany ; जर्मनी ; jermany | deutschland
@@ -73,6 +81,8 @@ const COUNTRY_TABLE = `
   ES ; Spain ; स्पेन
   BE ; Belgium ; बेल्जियम
   AT ; Austria ; ऑस्ट्रिया ; आस्ट्रिया
+  PL ; Poland ; पोलैंड ; polska | पोलेंड
+  GR ; Greece ; यूनान ; hellas
   RU ; Russia ; रूस ; रशिया
   KE ; Kenya ; केन्या ; kenia
   NG ; Nigeria ; नाइजीरिया ; नाइजेरिया
@@ -83,6 +93,14 @@ const COUNTRY_TABLE = `
   GH ; Ghana ; घाना
   SN ; Senegal ; सेनेगल
   BJ ; Benin ; बेनिन
+  TG ; Togo ; टोगो
+  GN ; Guinea ; गिनी ; guinee | guinea conakry
+  AO ; Angola ; अंगोला
+  MG ; Madagascar ; मेडागास्कर ; मैडागास्कर
+  MU ; Mauritius ; मॉरीशस ; mauritious | मारीशस
+  MA ; Morocco ; मोरक्को ; marocco | morroco | moroco | मोरोक्को
+  TN ; Tunisia ; ट्यूनीशिया ; ट्यूनिशिया
+  DZ ; Algeria ; अल्जीरिया ; algerie
   CI ; Côte d'Ivoire ; आइवरी कोस्ट ; ivory coast | cote d'ivoire | cote divoire
   DJ ; Djibouti ; जिबूती
   SO ; Somalia ; सोमालिया
@@ -104,6 +122,9 @@ function parseCountryRow(row: string): CountryEntry {
 const FUZZY_RULE = { threshold: 0.92, margin: 0.02 };
 // Jaro-Winkler flatters short names ("oman"/"omen", "iran"/"iraq"); they must be spelled exactly.
 const MIN_FUZZY_NAME_LENGTH = 5;
+// Names a letter or two from everyday words ("child", "chilled" and "chili" for Chile, "jamai" for Jamaica): only
+// spelled right do they name a country.
+const EXACT_ONLY: ReadonlySet<string> = new Set(['CL', 'JM']);
 // The longest name, in words ("united states of america").
 const MAX_NAME_WORDS = 4;
 
@@ -207,7 +228,7 @@ const DEVANAGARI = /\p{Script=Devanagari}/u;
 const LATIN = /\p{Script=Latin}/u;
 
 const FUZZY_NAMES: readonly FuzzyName[] = [...COUNTRIES_BY_NAME]
-  .filter(([name]) => [...name].length >= MIN_FUZZY_NAME_LENGTH)
+  .filter(([name, country]) => [...name].length >= MIN_FUZZY_NAME_LENGTH && !EXACT_ONLY.has(country.code))
   .map(([name, country]) => ({ name, country, devanagari: DEVANAGARI.test(name), letters: letterCounts(name) }));
 
 // Every window of up to four words of every message is compared with every name; the same words come again and

@@ -14,22 +14,25 @@ export type Incoterm = (typeof INCOTERMS)[number];
  */
 export const ARRIVAL_INCOTERMS: ReadonlySet<Incoterm> = new Set(['CFR', 'CIF', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP']);
 
-// Tokens keep "&" and "+", so "C&F" and "C+F" are three tokens; "ex-mill" loses its dash and is two.
+// Tokens keep "&" and "+", so "C&F" and "C+F" are three tokens; "ex-mill" loses its dash and is two. Hindi writes the
+// codes by their letters' names, run together ("एफओबी") or apart ("एफ.ओ.बी." is three tokens), and the E-term
+// names as said ("एक्स वर्क्स").
 const INCOTERM_PHRASES = buildPhraseIndex(
   rowsOf<Incoterm>({
     EXW: `exw | ex works | exworks | ex work | ex mill | exmill | ex factory | exfactory | ex godown | ex warehouse |
-      ex plant | एक्स मिल | एक्स फैक्ट्री | एक्स वर्क्स | एक्स गोदाम`,
-    FCA: 'fca | free carrier',
-    FAS: 'fas | free alongside ship',
-    FOB: 'fob | f o b | free on board | एफओबी | एफ ओ बी',
-    CFR: `cfr | cnf | c n f | c & f | c + f | c / f | c and f | candf | cost and freight | cost & freight | सीएनएफ | सी एंड एफ |
-      सीएफआर`,
-    CIF: 'cif | c i f | cost insurance and freight | cost insurance freight | सीआईएफ',
-    CPT: 'cpt | carriage paid to',
-    CIP: 'cip | carriage and insurance paid to | carriage insurance paid',
-    DAP: 'dap | delivered at place',
-    DPU: 'dpu | delivered at place unloaded',
-    DDP: 'ddp | delivered duty paid',
+      ex plant | एक्स मिल | एक्स फैक्ट्री | एक्स फैक्टरी | एक्स वर्क्स | एक्स वर्क | एक्सवर्क्स | एक्स गोदाम |
+      ईएक्सडब्ल्यू`,
+    FCA: 'fca | free carrier | एफसीए | एफ सी ए',
+    FAS: 'fas | free alongside ship | एफएएस | एफ ए एस',
+    FOB: 'fob | f o b | free on board | एफओबी | एफ ओ बी | फ्री ऑन बोर्ड',
+    CFR: `cfr | cnf | c n f | c & f | c + f | c / f | c and f | candf | cost and freight | cost & freight | सीएनएफ |
+      सी एन एफ | सी एंड एफ | सी & एफ | सी + एफ | सीएंडएफ | सीएफआर | सी एफ आर | कॉस्ट एंड फ्रेट`,
+    CIF: 'cif | c i f | cost insurance and freight | cost insurance freight | सीआईएफ | सी आई एफ',
+    CPT: 'cpt | carriage paid to | सीपीटी | सी पी टी',
+    CIP: 'cip | carriage and insurance paid to | carriage insurance paid | सीआईपी | सी आई पी',
+    DAP: 'dap | delivered at place | डीएपी | डी ए पी',
+    DPU: 'dpu | delivered at place unloaded | डीपीयू | डी पी यू',
+    DDP: 'ddp | delivered duty paid | डीडीपी | डी डी पी',
   }),
 );
 

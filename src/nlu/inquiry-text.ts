@@ -1,6 +1,6 @@
 /**
  * A buyer's message cut once into the tokens every inquiry reader scans. Unlike `tokenize`, the signs that carry
- * meaning in a trade inquiry are kept as tokens of their own: currency signs (₹ $ €), "/" of "$450/MT", "&" of
+ * meaning in a trade inquiry are kept as tokens of their own: currency signs (₹ $ € £ ¥), "/" of "$450/MT", "&" of
  * "C&F", "+" of "C+F", "x"/"×"/"*" of "2 x 20ft", "@" of "@ $450", "%" of "48% protein", the range dash of "500-600"
  * and the foot mark of "20' container".
  */
@@ -19,7 +19,7 @@ export interface InquiryText {
 const RANGE_DASH = '(?<=[0-9]\\s*)[-–—](?=\\s*[0-9])';
 // "20'" and "40′" are container sizes in feet.
 const FOOT_MARK = "(?<=[0-9])['’′]";
-const SIGNS = '[₹$€/&+×*@%]';
+const SIGNS = '[₹$€£¥/&+×*@%]';
 const INQUIRY_TOKEN = new RegExp(`${WORD_AND_NUMBER_PATTERN}|${SIGNS}|${RANGE_DASH}|${FOOT_MARK}`, 'gu');
 const INVISIBLE_CHARS = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 

@@ -1,6 +1,7 @@
 /**
  * Numbers as people write them in a chat: either digit set, Indian or Western thousands separators, decimals,
- * Indian scale words ("1.5 lakh", "2 करोड़", "5 hazaar", "50k") and a few number words ("ek", "दो", "dedh").
+ * Indian scale words ("1.5 lakh", "2 करोड़", "5 hazaar", "50k"), a few number words ("ek", "दो", "dedh") and the
+ * quarter steps Hindi says before a number ("सवा दो सौ", "saadhe teen lakh").
  */
 import { phraseTokens, wordSetOf } from './phrases.js';
 import { normalizeText } from './normalize.js';
@@ -53,6 +54,15 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = scaleTable({
   100: 'hundred sau सौ',
 });
 
+// Hindi counts in quarters before the number they change, and the scale words then multiply the whole: "सवा दो सौ"
+// is 2¼ hundred (225), "साढ़े चार सौ" 4½ hundred (450), "पौने पाँच सौ" 4¾ hundred (475). Right before a scale word
+// they change one of it: "सवा लाख" is 1¼ lakh. ("डेढ़" and "ढाई", 1½ and 2½, are number words of their own.)
+const QUARTER_STEPS: ReadonlyMap<string, number> = scaleTable({
+  0.25: 'sawa sava savaa sawaa सवा',
+  0.5: 'saadhe sadhe saade sarhe saarhe साढ़े साढे',
+  '-0.25': 'paune pauney paone पौने',
+});
+
 // A spelled number below this is too often another word ("do" is "give", "ek" is "a") to be added on after a scale:
 // "5 hazaar do" is "give 5000", but "do sau pachas" is 250.
 const MIN_SPELLED_ADDEND = 11;
@@ -87,12 +97,9 @@ export function parseNumeral(token: string): number | undefined {
  * any scale words, which multiply ("1.5 lakh" = 150000).
  */
 export function readNumber(tokens: readonly string[], start: number): NumberReading | undefined {
-  const first = tokens[start];
+  const first = readUnitsPart(tokens, start);
   if (first === undefined) return undefined;
-  const numeral = parseNumeral(first);
-  let value = numeral ?? NUMBER_WORDS.get(first);
-  if (value === undefined) return undefined;
-  let end = start + 1;
+  let { value, end } = first;
   let lastScale: number | undefined;
   for (let scale = SCALES.get(tokens[end] ?? ''); scale !== undefined; scale = SCALES.get(tokens[end] ?? '')) {
     value *= scale;
@@ -105,7 +112,24 @@ export function readNumber(tokens: readonly string[], start: number): NumberRead
     end = addend.end;
   }
   // 2.3 * 100000 is 229999.99999999997 in binary floating point; twelve significant digits are plenty for quantities.
-  return { value: Number(value.toPrecision(12)), end, spelled: numeral === undefined };
+  return { value: Number(value.toPrecision(12)), end, spelled: first.spelled };
+}
+
+/** The part a number starts with, before any scale word: a numeral, a number word, or a quarter step and its number. */
+function readUnitsPart(tokens: readonly string[], start: number): NumberReading | undefined {
+  const first = tokens[start];
+  if (first === undefined) return undefined;
+  const numeral = parseNumeral(first);
+  if (numeral !== undefined) return { value: numeral, end: start + 1, spelled: false };
+  const word = NUMBER_WORDS.get(first);
+  if (word !== undefined) return { value: word, end: start + 1, spelled: true };
+  const step = QUARTER_STEPS.get(first);
+  if (step === undefined) return undefined;
+  const next = tokens[start + 1] ?? '';
+  // "सवा लाख": the step changes one of the scale that follows, which the caller multiplies by.
+  if (SCALES.has(next)) return { value: 1 + step, end: start + 1, spelled: true };
+  const base = parseNumeral(next) ?? NUMBER_WORDS.get(next);
+  return base === undefined ? undefined : { value: base + step, end: start + 2, spelled: true };
 }
 
 /**

@@ -3,7 +3,7 @@
  * "3200 रुपये प्रति क्विंटल", "32 rs kilo"). A number is a price only next to a currency: "rate 3200/qtl" without
  * one could be rupees or dollars, and guessing a currency is worse than asking.
  */
-import { buildPhraseIndex, buildPhraseSet, rowsOf } from './inquiry-phrases.js';
+import { buildPhraseIndex, buildPhraseSet, type PhraseMatch, rowsOf } from './inquiry-phrases.js';
 import { asInquiryText, type InquiryText, RANGE_WORDS } from './inquiry-text.js';
 import { type InquiryUnit, readUnit } from './inquiry-unit.js';
 import { readNumber } from './number.js';
@@ -22,6 +22,8 @@ export interface PriceReading extends Price {
   end: number;
 }
 
+// The currencies of the district's buyers. "riyal" alone is the Saudi riyal, the largest market that says it;
+// Qatar's and Oman's are named with their country.
 const CURRENCIES = buildPhraseIndex(
   rowsOf({
     INR: `₹ | rs | inr | rupee | rupees | rupaye | rupaya | rupay | rupye | rupiya | rupaiya | rupaiye | रुपये | रुपए |
@@ -29,30 +31,43 @@ const CURRENCIES = buildPhraseIndex(
     USD: '$ | us $ | usd | dollar | dollars | doller | dollers | डॉलर | डालर',
     AED: 'aed | dirham | dirhams | dhs | दिरहम',
     EUR: '€ | eur | euro | euros | यूरो',
+    GBP: '£ | gbp | pound | pounds | pound sterling | pounds sterling | sterling | पाउंड | पौंड | पाउंड्स',
+    JPY: '¥ | jpy | yen | जापानी येन',
+    SAR: 'sar | riyal | riyals | saudi riyal | saudi riyals | sr | रियाल | सऊदी रियाल',
+    QAR: 'qar | qatari riyal | qatari riyals | qatar riyal | क़तरी रियाल',
+    OMR: 'omr | omani rial | omani riyal | omani rials | ओमानी रियाल',
   }),
 );
 
-// Words between a price and its unit: "/MT", "per ton", "प्रति क्विंटल", "32 rs ka kilo", "Rs 3200/- per qtl".
-const PER_MARKERS = buildPhraseSet('/ | per | prati | प्रति | a | an | ka | ki | ke | का | की | के | each | har');
+// Codes that are also words: "sar" is how many type "sir" ("sar 50 ton chahiye"), "sr" is "senior" or "sir". As a
+// currency they must be written in capitals ("SAR 1800").
+const CAPITALS_ONLY: ReadonlySet<string> = new Set(['sar', 'sr']);
+
+// Words between a price and its unit: "/MT", "per ton", "प्रति क्विंटल", "पर टन", "32 rs ka kilo", "Rs 3200/- per
+// qtl".
+const PER_MARKERS = buildPhraseSet(
+  '/ | per | prati | प्रति | par | पर | a | an | ka | ki | ke | का | की | के | each | har | हर',
+);
 const MAX_PER_MARKERS = 2;
-// "PMT" is "per metric tonne" in one word.
-const PER_UNIT_WORDS = buildPhraseIndex<InquiryUnit>([['MT', 'pmt | p m t | pmts']]);
+// "PMT" is "per metric tonne" in one word, in either script.
+const PER_UNIT_WORDS = buildPhraseIndex<InquiryUnit>([['MT', 'pmt | p m t | pmts | पीएमटी | पी एम टी']]);
 // "$5 each": each one, that is, each piece (unless a unit follows: "$2000 each container").
-const EACH = buildPhraseSet('each | apiece | per piece');
+const EACH = buildPhraseSet('each | apiece | per piece | har ek | हर एक | pratyek | प्रत्येक');
 
 /** The first price the message names, or null. */
 export function readPrice(input: string | InquiryText): Price | null {
-  const { tokens } = asInquiryText(input);
-  for (let start = 0; start < tokens.length; start++) {
-    const price = readPriceAt(tokens, start);
+  const text = asInquiryText(input);
+  for (let start = 0; start < text.tokens.length; start++) {
+    const price = readPriceAt(text, start);
     if (price) return { amount: price.amount, currency: price.currency, per: price.per };
   }
   return null;
 }
 
-/** A price that starts at `tokens[start]`: currency then amount ("Rs 3200", "USD/MT 450") or amount then currency. */
-export function readPriceAt(tokens: readonly string[], start: number): PriceReading | undefined {
-  const currency = CURRENCIES.matchAt(tokens, start);
+/** A price that starts at token `start`: currency then amount ("Rs 3200", "USD/MT 450") or amount then currency. */
+export function readPriceAt(text: InquiryText, start: number): PriceReading | undefined {
+  const { tokens } = text;
+  const currency = currencyAt(text, start);
   if (currency) {
     const unitFirst = readPerUnit(tokens, currency.end);
     const amount = readAmount(tokens, unitFirst?.end ?? currency.end);
@@ -61,10 +76,16 @@ export function readPriceAt(tokens: readonly string[], start: number): PriceRead
     return finish(tokens, start, currency.meaning, amount.value, per ?? { unit: null, end: amount.end });
   }
   const amount = readAmount(tokens, start);
-  const after = amount && CURRENCIES.matchAt(tokens, amount.end);
+  const after = amount && currencyAt(text, amount.end);
   if (!amount || !after) return undefined;
   const per = readPerUnit(tokens, after.end) ?? { unit: null, end: after.end };
   return finish(tokens, start, after.meaning, amount.value, per);
+}
+
+function currencyAt(text: InquiryText, start: number): PhraseMatch<string> | undefined {
+  const match = CURRENCIES.matchAt(text.tokens, start);
+  if (!match || !CAPITALS_ONLY.has(text.tokens[start]!)) return match;
+  return text.typed[start] === text.tokens[start]!.toUpperCase() ? match : undefined;
 }
 
 function finish(

@@ -107,7 +107,9 @@ describe('another request in the middle of a question', () => {
 
   it('"no" to the offer asks the question again', async () => {
     const t = await atCapacityQuestion();
-    expect((await t.send('soya DOC ka rate kya chal raha hai dubai ke liye'))[0]).toContain('That looks like an inquiry to buy');
+    expect((await t.send('soya DOC ka rate kya chal raha hai dubai ke liye'))[0]).toContain(
+      'That looks like an inquiry to buy',
+    );
     const again = await t.send('no');
     expect(again).toEqual([expect.stringMatching(/^Parboiled rice: how much can you supply each month\?/)]);
     expect((await t.send('40 MT'))[0]).toContain('Which certificates do you have?');

@@ -37,6 +37,30 @@ describe('parseCountry', () => {
     ['इराक', 'IQ'],
     ['क़तर', 'QA'],
     ['कतर', 'QA'],
+    // The countries of the ports buyers name.
+    ['Poland', 'PL'],
+    ['Greece', 'GR'],
+    ['Lebanon', 'LB'],
+    ['Morocco', 'MA'],
+    ['Tunisia', 'TN'],
+    ['Algeria', 'DZ'],
+    ['Togo', 'TG'],
+    ['Guinea', 'GN'],
+    ['Angola', 'AO'],
+    ['Madagascar', 'MG'],
+    ['Mauritius', 'MU'],
+    ['Jamaica', 'JM'],
+    ['Argentina', 'AR'],
+    ['Chile', 'CL'],
+    ['Peru', 'PE'],
+    ['New Zealand', 'NZ'],
+    ['Hong Kong', 'HK'],
+    ['पोलैंड', 'PL'],
+    ['यूनान', 'GR'],
+    ['मोरक्को', 'MA'],
+    ['मॉरीशस', 'MU'],
+    ['न्यूज़ीलैंड', 'NZ'],
+    ['हांगकांग', 'HK'],
     // Common Latin spellings and forms.
     ['amerika', 'US'],
     ['America', 'US'],
@@ -89,6 +113,14 @@ describe('parseCountry', () => {
     'de do',
     // Near names of other countries are not taken for the ones in the table.
     'Austria is not Australia',
+    // Everyday words a letter or two from a short name.
+    'chili',
+    'chilli',
+    'children',
+    'chilled',
+    'jamai',
+    'polish',
+    'grease',
     // No country at all.
     'mujhe 50 ton sela chawal chahiye',
     'I need basmati rice',
@@ -108,6 +140,11 @@ describe('parseCountry', () => {
     expect(parseCountry('Australia')?.code).toBe('AU');
     expect(parseCountry('Niger')?.code).toBe('NE');
     expect(parseCountry('Nigeria')?.code).toBe('NG');
+    expect(parseCountry('Algeria')?.code).toBe('DZ');
+    expect(parseCountry('Poland')?.code).toBe('PL');
+    expect(parseCountry('Holland')?.code).toBe('NL');
+    expect(parseCountry('Guinea')?.code).toBe('GN');
+    expect(parseCountry('Ghana')?.code).toBe('GH');
   });
 });
 

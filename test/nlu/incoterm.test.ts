@@ -31,6 +31,23 @@ describe('readIncoterm', () => {
     ['Ex Works Sagar', 'EXW'],
     ['ex godown Bina', 'EXW'],
     ['एक्स मिल रेट', 'EXW'],
+    // In Devanagari, by the letters' names, run together or apart.
+    ['एफओबी मुंद्रा', 'FOB'],
+    ['एफ.ओ.बी. कांडला', 'FOB'],
+    ['सीआईएफ दुबई', 'CIF'],
+    ['सी.आई.एफ.', 'CIF'],
+    ['सीएफआर चटगांव', 'CFR'],
+    ['सी एंड एफ कोलंबो', 'CFR'],
+    ['सी&एफ रेट', 'CFR'],
+    ['सीआईपी ढाका', 'CIP'],
+    ['सीपीटी काठमांडू', 'CPT'],
+    ['डीएपी बीरगंज', 'DAP'],
+    ['डी.ए.पी.', 'DAP'],
+    ['डीपीयू', 'DPU'],
+    ['डीडीपी हैम्बर्ग', 'DDP'],
+    ['एक्स वर्क्स सागर', 'EXW'],
+    ['एक्स-फैक्ट्री', 'EXW'],
+    ['एफसीए भोपाल', 'FCA'],
     // Long forms.
     ['free on board Kandla', 'FOB'],
     ['cost insurance and freight', 'CIF'],
@@ -51,8 +68,10 @@ describe('readIncoterm', () => {
     'exwork-shop',
     // "fas gaya" is "got stuck".
     'maal fas gaya',
-    // "ex" alone is not a rule.
+    // "ex" alone is not a rule, nor a letter's name alone.
     'ex Sagar',
+    'एक्स सागर',
+    'सी ग्रेड',
     '',
   ])('%s → null', (text) => {
     expect(readIncoterm(text)).toBeNull();

@@ -5,6 +5,7 @@ describe('inquiryTokens', () => {
   it('keeps the signs an inquiry means something by', () => {
     expect(inquiryTokens('₹3200/qtl')).toEqual(['₹', '3200', '/', 'qtl']);
     expect(inquiryTokens('$450 PMT, C&F')).toEqual(['$', '450', 'pmt', 'c', '&', 'f']);
+    expect(inquiryTokens('£300, ¥4500')).toEqual(['£', '300', '¥', '4500']);
     expect(inquiryTokens('C+F, 48% protein @ €300')).toEqual(['c', '+', 'f', '48', '%', 'protein', '@', '€', '300']);
     expect(inquiryTokens('2x20ft, 2 × 40ft, 2*20')).toEqual([
       '2',

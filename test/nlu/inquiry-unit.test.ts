@@ -35,6 +35,18 @@ describe('readUnit', () => {
     ['numbers', 'piece'],
     ['पीस', 'piece'],
     ['नग', 'piece'],
+    ['nag', 'piece'],
+    ['नंबर', 'piece'],
+    // Goods counted by their own noun.
+    ['dona pattal', 'piece'],
+    ['pattal', 'piece'],
+    ['पत्तल', 'piece'],
+    ['दोना', 'piece'],
+    ['स्लैब', 'piece'],
+    ['tokri', 'piece'],
+    ['टोकरियां', 'piece'],
+    ['khilone', 'piece'],
+    ['थैले', 'piece'],
     ['slabs', 'piece'],
     ['idols', 'piece'],
     ['statues', 'piece'],
@@ -56,8 +68,18 @@ describe('readUnit', () => {
     expect(readUnit(inquiryTokens('20 फीट कंटेनर'), 0)).toEqual({ unit: 'container', start: 0, end: 3 });
   });
 
+  it('marks bags that are the goods bought, not packing', () => {
+    expect(readUnit(inquiryTokens('jute bags'), 0)).toEqual({ unit: 'bag', start: 0, end: 2, goods: true });
+    expect(readUnit(inquiryTokens('जूट बैग'), 0)).toEqual({ unit: 'bag', start: 0, end: 2, goods: true });
+    expect(readUnit(inquiryTokens('कपड़े के बैग'), 0)).toEqual({ unit: 'bag', start: 0, end: 3, goods: true });
+    expect(readUnit(inquiryTokens('bags'), 0)).toEqual({ unit: 'bag', start: 0, end: 1 });
+  });
+
   it('reads no unit in a plain figure or word', () => {
-    for (const text of ['20', '20 containers', 'sela', 'feet', 'per', '']) expect(unitOf(text), text).toBeUndefined();
+    // "done" is English, though Hinglish for दोने; "jute" alone is the fibre.
+    for (const text of ['20', '20 containers', 'sela', 'feet', 'per', 'done', 'jute', '']) {
+      expect(unitOf(text), text).toBeUndefined();
+    }
   });
 });
 

@@ -309,6 +309,81 @@ describe('extract', () => {
         incoterm: 'EXW',
       }),
     ],
+    // Weights of one package written apart, counted goods, Hindi Incoterms, other currencies, far ports.
+    [
+      '3 container basmati chahiye, har container me 24 ton, CIF Cotonou',
+      inquiry({
+        product: rice('basmati_rice'),
+        quantity: qty(3, 'container', 72000),
+        destination: to('BJ'),
+        incoterm: 'CIF',
+      }),
+    ],
+    [
+      'Dubai based trader, need 2 x 20ft broken rice, 26 MT each, CFR Yangon, USD 380 PMT',
+      inquiry({
+        product: rice('broken_rice'),
+        quantity: qty(2, 'container', 52000),
+        destination: to('MM'),
+        incoterm: 'CFR',
+        price: price(380, 'USD', 'MT'),
+      }),
+    ],
+    [
+      'ब्रोकन राइस 1 कंटेनर, 26 टन, सीआईएफ कोटोनू, 350 डॉलर पीएमटी',
+      inquiry({
+        product: rice('broken_rice'),
+        quantity: qty(1, 'container', 26000),
+        destination: to('BJ'),
+        incoterm: 'CIF',
+        price: price(350, 'USD', 'MT'),
+      }),
+    ],
+    [
+      'साढ़े चार सौ टन सोया डीओसी, सीएफआर हो ची मिन्ह, ४२० डॉलर पर टन',
+      inquiry({
+        product: product('soybean_meal', 'soybean-meal'),
+        quantity: qty(450, 'MT', 450000),
+        destination: to('VN'),
+        incoterm: 'CFR',
+        price: price(420, 'USD', 'MT'),
+      }),
+    ],
+    [
+      '800 bori chana chahiye 30 kg wali, SAR 1800 per ton, Jeddah',
+      inquiry({
+        product: agri('chickpea'),
+        quantity: qty(800, 'bag', 24000),
+        destination: to('SA'),
+        price: price(1800, 'SAR', 'MT'),
+      }),
+    ],
+    [
+      'need 50,000 dona pattal for London, £0.04 per plate',
+      inquiry({
+        product: product('leaf_plates', 'eco-friendly'),
+        quantity: qty(50000, 'piece', null),
+        destination: to('GB'),
+        price: price(0.04, 'GBP', 'piece'),
+      }),
+    ],
+    [
+      'jute bags 8,000 pieces, budget GBP 300 per piece',
+      inquiry({
+        product: product('jute_bags', 'eco-friendly'),
+        quantity: qty(8000, 'piece', null),
+        price: price(300, 'GBP', 'piece'),
+      }),
+    ],
+    [
+      'pathar ki 15 murti chahiye Tokyo ke liye, ¥45000 per idol',
+      inquiry({
+        product: product('stone_craft', 'stone-craft'),
+        quantity: qty(15, 'piece', null),
+        destination: to('JP'),
+        price: price(45000, 'JPY', 'piece'),
+      }),
+    ],
     // Nothing to read.
     ['Hello sir, namaste', inquiry({})],
     ['price kya hai?', inquiry({})],

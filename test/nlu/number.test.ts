@@ -50,16 +50,46 @@ describe('parseNumber', () => {
     ['ek lakh bees hazaar', 120000],
     ['1 lakh 20 hazaar', 120000],
     ['पांच हजार पांच सौ', 5500],
+    // Quarter steps before a number, then its scale: 4½ hundred, 2¼ hundred, 4¾ hundred.
+    ['साढ़े चार सौ', 450],
+    ['साढे चार सौ', 450],
+    ['saadhe teen sau', 350],
+    ['sadhe teen sau', 350],
+    ['सवा दो सौ', 225],
+    ['sawa do sau', 225],
+    ['पौने पाँच सौ', 475],
+    ['paune paanch sau', 475],
+    ['paune do sau', 175],
+    ['डेढ़ सौ', 150],
+    ['ढाई हज़ार', 2500],
+    ['साढ़े तीन लाख', 350000],
+    ['sawa lakh', 125000],
+    ['साढ़े 4 सौ', 450],
+    ['साढ़े पांच', 5.5],
   ])('%s → %d', (input, expected) => {
     expect(parseNumber(input)).toBe(expected);
   });
 
-  it.each(['', 'abc', 'lakh', '-5', '− 5', '1,2', '2.5.3', '50 ton', '1 2', 'price 500', '2 sau 50', '5 hazaar do'])(
-    '%s is not a number',
-    (input) => {
-      expect(parseNumber(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    'lakh',
+    '-5',
+    '− 5',
+    '1,2',
+    '2.5.3',
+    '50 ton',
+    '1 2',
+    'price 500',
+    '2 sau 50',
+    '5 hazaar do',
+    // A quarter step alone, or before a word that is no number.
+    'sawa',
+    'साढ़े',
+    'paune ghante',
+  ])('%s is not a number', (input) => {
+    expect(parseNumber(input)).toBeUndefined();
+  });
 });
 
 describe('parseNumeral', () => {
@@ -92,6 +122,12 @@ describe('readNumber', () => {
     expect(readNumber(['5', 'hazaar', 'do'], 0)).toEqual({ value: 5000, end: 2, spelled: false });
     expect(readNumber(['2', 'sau', '50', 'ton'], 0)).toEqual({ value: 200, end: 2, spelled: false });
     expect(readNumber(['do', 'sau', 'pachas', 'ton'], 0)).toEqual({ value: 250, end: 3, spelled: true });
+  });
+
+  it('reads a quarter step with the number it changes, as spelled', () => {
+    expect(readNumber(['saadhe', 'char', 'sau', 'ton'], 0)).toEqual({ value: 450, end: 3, spelled: true });
+    expect(readNumber(['sawa', 'lakh', 'kg'], 0)).toEqual({ value: 125000, end: 2, spelled: true });
+    expect(readNumber(['paune', 'ton'], 0)).toBeUndefined();
   });
 
   it('returns undefined where no number starts', () => {
