@@ -9,7 +9,8 @@
  */
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import { conceptsOf } from './intent-concepts.js';
-import { matchKeyWords } from './match-key.js';
+import { matchKeyWords, wordKey } from './match-key.js';
+import { expandShorthand } from './shorthand.js';
 
 export const INTENTS = [
   'greeting',
@@ -67,7 +68,9 @@ export const DEFAULT_FLOOR = 0.4;
 
 /** The features of a message: its word keys, its pairs of neighbouring words, a length mark, and `signals`. */
 export function intentFeatures(text: string, signals: readonly string[] = []): string[] {
-  const words = matchKeyWords(text).map((word) => (/^\d/.test(word) ? '#num' : word));
+  const words = matchKeyWords(text)
+    .map((word) => (/^\d/.test(word) ? '#num' : wordKey(expandShorthand(word))))
+    .filter((word) => word !== '');
   const pairs = words.slice(1).map((word, i) => `${words[i]}+${word}`);
   const length = words.length <= 2 ? '#short' : words.length <= 6 ? '#medium' : '#long';
   return [...new Set([...words, ...pairs, length, ...conceptsOf(words), ...signals])];
