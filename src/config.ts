@@ -85,6 +85,10 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
   INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
   SIMULATOR_ENABLED: flag.optional(),
+  SIMULATOR_SECRET: z
+    .string()
+    .min(16, 'expected at least 16 characters (it opens the simulator to anyone who has it)')
+    .optional(),
   FLOWS_DIR: z.string().min(1).default('flows'),
 });
 
@@ -114,6 +118,8 @@ export interface Config {
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
   simulatorEnabled: boolean;
+  /** Opens the simulator beyond this machine to whoever has it; without it, the simulator is local only. */
+  simulatorSecret: string | undefined;
   /** Directory of the flow files, resolved against the working directory. */
   flowsDir: string;
 }
@@ -165,6 +171,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     // The simulator bypasses WhatsApp, so it is off in production unless asked for.
     simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+    simulatorSecret: env.SIMULATOR_SECRET,
     flowsDir: resolve(env.FLOWS_DIR),
   };
 }

@@ -156,6 +156,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             transcript,
             acceptInbound,
             subscriber: redisConnection('client'),
+            ...(config.simulatorSecret ? { secret: config.simulatorSecret } : {}),
           })
         : undefined;
       app = createApp({

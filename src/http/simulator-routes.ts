@@ -8,10 +8,12 @@
  *   DELETE /simulator/api/chats/:phone    forget the chat (not the user's data)
  *   GET    /simulator/api/events          text/event-stream of new chat entries (all phones)
  */
+import { timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import express, { type Response, Router } from 'express';
+import express, { type RequestHandler, type Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Channel } from '../channels/channel.js';
+import { simulatedPhone } from '../channels/simulator/simulator-channel.js';
 import type { SimulatorTranscript, TranscriptEntry } from '../channels/simulator/simulator-transcript.js';
 import { InvalidInboundError } from '../errors.js';
 import type { AcceptInbound } from '../inbound/accept-inbound.js';
@@ -24,6 +26,11 @@ export interface SimulatorRouteDeps {
   acceptInbound: AcceptInbound;
   /** A connection this router may put in subscriber mode. */
   subscriber: Redis;
+  /**
+   * Who may use it. Without a secret, only this machine (loopback, and no proxy in between); with one, also a
+   * browser that opened `/simulator?key=<secret>` once (it gets an HttpOnly cookie) or sends `X-Simulator-Key`.
+   */
+  secret?: string;
 }
 
 export interface SimulatorRoutes {
@@ -47,6 +54,8 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): SimulatorRoutes {
     return subscribed;
   };
 
+  router.use(['/simulator', '/simulator/*path'], simulatorAccess(deps.secret));
+
   router.get('/simulator', (_req, res) => {
     res.sendFile(join(PAGE_DIR, 'index.html'));
   });
@@ -63,7 +72,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): SimulatorRoutes {
     }
     await deps.transcript.append({
       id: message.messageId,
-      phone: message.from,
+      phone: simulatedPhone(message.from),
       direction: 'in',
       text: message.text,
       at: message.receivedAt.toISOString(),
@@ -103,4 +112,54 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): SimulatorRoutes {
       for (const stream of streams) stream.end();
     },
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const KEY_COOKIE = 'simulator_key';
+
+/**
+ * The simulator speaks for any number it is given, so it must not be open to the world: this machine only, or a
+ * holder of the configured secret. A request that came through a proxy is not local, whatever its socket says.
+ */
+function simulatorAccess(secret: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    const local = LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
+    if (local) return next();
+    if (secret) {
+      const offered = String(
+        req.query.key ?? req.headers['x-simulator-key'] ?? cookieOf(req.headers.cookie, KEY_COOKIE) ?? '',
+      );
+      if (sameSecret(offered, secret)) {
+        if (req.query.key !== undefined) {
+          res.cookie(KEY_COOKIE, secret, {
+            httpOnly: true,
+            sameSite: 'strict',
+            secure: req.secure,
+            path: '/simulator',
+          });
+        }
+        return next();
+      }
+    }
+    res.status(403).json({
+      error: 'simulator_forbidden',
+      detail: secret
+        ? 'the simulator needs its key: open /simulator?key=<SIMULATOR_SECRET>'
+        : 'the simulator serves this machine only; set SIMULATOR_SECRET to open it to others',
+    });
+  };
+}
+
+function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function sameSecret(offered: string, secret: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

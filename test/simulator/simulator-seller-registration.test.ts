@@ -73,7 +73,7 @@ describe('seller registration in the simulator', () => {
     await seen(replies, 'Patel Rice Mill, Bina is registered');
 
     await page.screenshot({ path: join(ARTIFACTS, 'simulator-seller-registration.png'), fullPage: true });
-    const record = await bot.runtime.models.sellers.findById(SELLER).lean();
+    const record = await bot.runtime.models.sellers.findById(`sim:${SELLER}`).lean();
     expect(record).toMatchObject({ businessName: 'Patel Rice Mill, Bina', tehsil: 'bina' });
     expect(pageErrors).toEqual([]);
   });

@@ -10,6 +10,22 @@ import { SimulatorTranscript } from './simulator-transcript.js';
 export const SIMULATOR_CHANNEL = 'simulator';
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+/**
+ * A simulated person is `sim:<number>`, never the bare number: users, sessions, sellers and consent are keyed by
+ * this identity, so a number typed in the simulator can never act as (or opt out) the WhatsApp user with that
+ * number. The WhatsApp channel only ever produces bare E.164 numbers.
+ */
+const SIMULATED = 'sim:';
+
+export function simulatedIdentity(phone: string): string {
+  return `${SIMULATED}${phone}`;
+}
+
+/** The number shown in the page for a simulated identity. */
+export function simulatedPhone(identity: string): string {
+  return identity.startsWith(SIMULATED) ? identity.slice(SIMULATED.length) : identity;
+}
+
 export function createSimulatorChannel(transcript: SimulatorTranscript): Channel {
   return {
     name: SIMULATOR_CHANNEL,
@@ -31,7 +47,7 @@ export function createSimulatorChannel(transcript: SimulatorTranscript): Channel
       return {
         channel: SIMULATOR_CHANNEL,
         messageId: SimulatorTranscript.newId('SMI'),
-        from,
+        from: simulatedIdentity(from),
         to: 'simulator',
         text,
         ...(typeof choiceId === 'string' && choiceId !== '' ? { choiceId } : {}),
@@ -48,7 +64,7 @@ export function createSimulatorChannel(transcript: SimulatorTranscript): Channel
       const id = SimulatorTranscript.newId('SIM');
       await transcript.append({
         id,
-        phone: message.to,
+        phone: simulatedPhone(message.to),
         direction: 'out',
         text: message.text,
         ...(message.choices ? { choices: message.choices } : {}),
