@@ -28,6 +28,7 @@ import { createSellers, type Sellers } from './domain/sellers/sellers.js';
 import { createSessions, type Sessions, sessionExpiryTask } from './domain/sessions/sessions.js';
 import { createTickets, type Tickets } from './domain/tickets/tickets.js';
 import { createUsers, type Users } from './domain/users/users.js';
+import { DeadLetters } from './inbound/dead-letters.js';
 import { createForgetUser } from './inbound/forget-user.js';
 import { handleInbound } from './inbound/handle-inbound.js';
 import { createInboundWorker } from './inbound/inbound-worker.js';
@@ -225,6 +226,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           prefix: config.queuePrefix,
           concurrency: config.inbound.concurrency,
           mailbox,
+          deadLetters: new DeadLetters(redis, config.queuePrefix),
           handle: (message) => handleInbound(inboundDeps, message),
           logger,
         }),

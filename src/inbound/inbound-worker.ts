@@ -8,6 +8,7 @@ import type { InboundMessage } from '../channels/channel.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import { messageKey } from './handle-inbound.js';
+import type { DeadLetters } from './dead-letters.js';
 import type { Mailbox } from './mailbox.js';
 
 const MAX_FAILURES_PER_MESSAGE = 5;
@@ -20,6 +21,7 @@ export interface InboundWorkerDeps {
   prefix: string;
   concurrency: number;
   mailbox: Mailbox;
+  deadLetters: DeadLetters;
   handle: (message: InboundMessage) => Promise<void>;
   logger: Logger;
 }
@@ -35,7 +37,8 @@ export function createInboundWorker(deps: InboundWorkerDeps): Worker {
       await deps.redis.expire(failuresKey, DAY_SECONDS);
       if (failures < MAX_FAILURES_PER_MESSAGE) throw error;
       deps.logger.error({ err: error, key, failures }, 'inbound message set aside after repeated failures');
-      await deps.redis.rpush(`${deps.prefix}:inbox:dead`, JSON.stringify({ ...message, error: String(error) }));
+      await deps.deadLetters.setAside(key, message, error, failures, new Date());
+      await deps.redis.del(failuresKey);
     }
   };
   return new Worker(

@@ -3,7 +3,7 @@
  * worker crashed holding their lock.
  */
 import type { Queue } from 'bullmq';
-import { inboundJobOptions, jobId } from '../queue/queues.js';
+import { anonymousTag, inboundJobOptions, jobId } from '../queue/queues.js';
 import type { Mailbox } from './mailbox.js';
 
 export const SWEEP_EVERY_MS = 30_000;
@@ -15,7 +15,8 @@ export async function sweepMailboxes(deps: { mailbox: Mailbox; inbound: Queue },
     users.map((user) => ({
       name: 'drain',
       data: { user },
-      opts: { ...inboundJobOptions(), jobId: jobId('sweep', user, bucket) },
+      // The job id names the user by a tag, not by number: job ids show up in Redis tools and logs.
+      opts: { ...inboundJobOptions(), jobId: jobId('sweep', anonymousTag(user), bucket) },
     })),
   );
   return users.length;

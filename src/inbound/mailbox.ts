@@ -114,6 +114,21 @@ export class Mailbox {
     }
   }
 
+  /**
+   * Puts a message back at the end of its sender's mailbox without the duplicate check (it was accepted once
+   * already): how a dead letter is replayed. The caller schedules the drain.
+   */
+  async requeue(message: InboundMessage): Promise<string> {
+    const user = Mailbox.userOf(message);
+    const stored: StoredMessage = { ...message, receivedAt: message.receivedAt.toISOString() };
+    await this.redis
+      .multi()
+      .rpush(this.key('user', user), JSON.stringify(stored))
+      .sadd(this.key('pending'), user)
+      .exec();
+    return user;
+  }
+
   /** Users with messages waiting whose lock has lapsed: a drain crashed or was never scheduled. */
   async orphanedUsers(): Promise<string[]> {
     const users = await this.redis.smembers(this.key('pending'));

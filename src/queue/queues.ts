@@ -3,6 +3,7 @@
  * consume them (blocking connection). Job ids derive from business keys, so adding the same work twice is a no-op
  * and a retried send never produces a second message.
  */
+import { createHash } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -20,6 +21,14 @@ export const QUEUE_NAMES = {
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * A stable tag for a value that must not appear in a job id or a log line (a phone number): the first 16 hex digits
+ * of its SHA-256. Enough to tell users apart and to find the same one again; not the number.
+ */
+export function anonymousTag(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+}
 
 /** Custom job ids must not contain ':' (BullMQ uses it in its own keys). */
 export function jobId(...parts: string[]): string {
