@@ -62,7 +62,10 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const services = await startLocalServices({ log: console.log });
+  // `--data <dir>` keeps the data (and finds a server left running there); a temporary folder otherwise.
+  const dataFlag = process.argv.indexOf('--data');
+  const dataDir = dataFlag > 0 ? process.argv[dataFlag + 1] : undefined;
+  const services = await startLocalServices({ log: console.log, ...(dataDir ? { dataDir } : {}) });
   console.log(`MONGODB_URI=${services.mongodbUri}`);
   console.log(`REDIS_URL=${services.redisUrl}`);
   console.log('Ctrl-C stops them.');

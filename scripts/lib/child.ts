@@ -1,9 +1,15 @@
 /**
  * Child processes that must not outlive us: every one started here is killed when this process exits, however it
- * exits (normal end, Ctrl-C, SIGTERM, an uncaught error).
+ * exits (normal end, Ctrl-C, SIGTERM, an uncaught error), and, on Linux, even when it is killed with SIGKILL and
+ * runs no exit hook: the child is started through util-linux's `setpriv --pdeathsig SIGKILL`, which asks the
+ * kernel to kill it when its parent dies (setpriv then execs the command, so the pid is the command's own).
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+
+const SETPRIV = '/usr/bin/setpriv';
+const withParentDeathSignal = process.platform === 'linux' && existsSync(SETPRIV);
 
 const children = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -18,7 +24,12 @@ function installExitHook(): void {
 
 export function spawnOwned(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
   installExitHook();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = withParentDeathSignal
+    ? spawn(SETPRIV, ['--pdeathsig', 'SIGKILL', '--', command, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...options,
+      })
+    : spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;

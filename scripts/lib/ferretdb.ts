@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ServiceUnavailableError } from '../../src/errors.js';
 import { spawnOwned, stopChild, waitForLine } from './child.js';
+import { endServerLeftOn, forgetServer, recordServer } from './data-dir-owner.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const run = promisify(execFile);
@@ -54,10 +55,19 @@ export async function ensureFerretDBBinary(log: (line: string) => void = () => {
 export async function startFerretDB(dataDir: string, log?: (line: string) => void): Promise<RunningFerretDB> {
   const binary = await ensureFerretDBBinary(log);
   mkdirSync(dataDir, { recursive: true });
+  const leftOver = await endServerLeftOn(dataDir, 'ferretdb');
+  if (leftOver !== undefined) log?.(`ended a FerretDB left running on ${dataDir} (pid ${leftOver})`);
   const child = spawnOwned(binary, ['--dir', dataDir, '--port', '0']);
   try {
     const match = await waitForLine(child, /^READY (\S+)$/, 30_000, 'FerretDB');
-    return { uri: match[1]!, stop: () => stopChild(child) };
+    recordServer(dataDir, child.pid);
+    return {
+      uri: match[1]!,
+      stop: async () => {
+        await stopChild(child);
+        forgetServer(dataDir);
+      },
+    };
   } catch (error) {
     await stopChild(child, 1000);
     throw new ServiceUnavailableError('ferretdb', (error as Error).message, { cause: error });

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { ServiceUnavailableError } from '../../src/errors.js';
 import { spawnOwned, stopChild, waitForLine } from './child.js';
+import { endServerLeftOn, forgetServer, recordServer } from './data-dir-owner.js';
 import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
@@ -42,6 +43,8 @@ export async function ensureRedisServer(log: (line: string) => void = () => {}):
 export async function startRedis(dataDir: string, log?: (line: string) => void): Promise<RunningRedis> {
   await ensureRedisServer(log);
   mkdirSync(dataDir, { recursive: true });
+  const leftOver = await endServerLeftOn(dataDir, 'redis-server');
+  if (leftOver !== undefined) log?.(`ended a redis-server left running on ${dataDir} (pid ${leftOver})`);
   let lastError: unknown;
   // A free port can be taken between asking and binding; try a few.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -71,7 +74,14 @@ export async function startRedis(dataDir: string, log?: (line: string) => void):
     try {
       // redis-server logs to stdout; "Ready to accept connections" marks it as serving.
       await waitForLine(child, /Ready to accept connections/, 15_000, 'redis-server');
-      return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+      recordServer(dataDir, child.pid);
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        stop: async () => {
+          await stopChild(child);
+          forgetServer(dataDir);
+        },
+      };
     } catch (error) {
       lastError = error;
       await stopChild(child, 1000);
