@@ -90,6 +90,8 @@ const EnvSchema = z.object({
     .min(16, 'expected at least 16 characters (it opens the simulator to anyone who has it)')
     .optional(),
   FLOWS_DIR: z.string().min(1).default('flows'),
+  SPOOL_DIR: z.string().min(1).default('.data/spool'),
+  INTAKE_REDIS_TIMEOUT_MS: integer(100, 10_000).default(1_500),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -122,6 +124,10 @@ export interface Config {
   simulatorSecret: string | undefined;
   /** Directory of the flow files, resolved against the working directory. */
   flowsDir: string;
+  /** Webhooks that arrive while Redis is away wait here (durable, this machine's disk) until it is back. */
+  spoolDir: string;
+  /** How long a webhook waits for Redis before its message goes to the spool. */
+  intakeRedisTimeoutMs: number;
 }
 
 /** Parses the environment. Throws a `ConfigError` for the first wrong variable, in the order of `.env.example`. */
@@ -173,5 +179,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
     simulatorSecret: env.SIMULATOR_SECRET,
     flowsDir: resolve(env.FLOWS_DIR),
+    spoolDir: resolve(env.SPOOL_DIR),
+    intakeRedisTimeoutMs: env.INTAKE_REDIS_TIMEOUT_MS,
   };
 }

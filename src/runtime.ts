@@ -32,8 +32,10 @@ import { DeadLetters } from './inbound/dead-letters.js';
 import { createForgetUser } from './inbound/forget-user.js';
 import { handleInbound } from './inbound/handle-inbound.js';
 import { createInboundWorker } from './inbound/inbound-worker.js';
+import { createIntake, startSpoolReplayer } from './inbound/intake.js';
 import { Mailbox } from './inbound/mailbox.js';
 import { mailboxSweepTask } from './inbound/mailbox-sweep.js';
+import { Spool } from './inbound/spool.js';
 import { productTurnEventHandlers } from './inbound/turn-events.js';
 import type { Logger } from './log.js';
 import { DeliveryStatusBook } from './outbound/delivery-status.js';
@@ -160,21 +162,24 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             ...(config.simulatorSecret ? { secret: config.simulatorSecret } : {}),
           })
         : undefined;
+      const intake = createIntake({
+        acceptInbound,
+        applyStatus: async (_channel, update) => {
+          await statusInbox.report(update);
+        },
+        spool: new Spool(config.spoolDir),
+        redisTimeoutMs: config.intakeRedisTimeoutMs,
+        logger,
+      });
+      const replayer = startSpoolReplayer(intake, () => pingRedis(redis));
+      shutdown.add('spool replay', async () => replayer.stop());
       app = createApp({
         logger,
         metrics,
         bodyLimitKb: config.http.bodyLimitKb,
         readiness: { mongodb: () => pingMongo(mongo), redis: () => pingRedis(redis) },
         routers: [
-          channelWebhookRoutes({
-            channels,
-            publicBaseUrl: config.http.publicBaseUrl,
-            acceptInbound,
-            applyStatus: async (_channel, update) => {
-              await statusInbox.report(update);
-            },
-            metrics,
-          }),
+          channelWebhookRoutes({ channels, publicBaseUrl: config.http.publicBaseUrl, intake, metrics }),
           ...(simulator ? [simulator.router] : []),
           ...(options.extraRouters ?? []),
         ],

@@ -14,6 +14,7 @@ const run = promisify(execFile);
 
 export interface RunningRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -40,7 +41,12 @@ export async function ensureRedisServer(log: (line: string) => void = () => {}):
   await run('apt-get', ['install', '-y', '-qq', 'redis-server'], { env });
 }
 
-export async function startRedis(dataDir: string, log?: (line: string) => void): Promise<RunningRedis> {
+/** `port` pins the port (a restart that clients must find again); a free one is taken otherwise. */
+export async function startRedis(
+  dataDir: string,
+  log?: (line: string) => void,
+  options: { port?: number } = {},
+): Promise<RunningRedis> {
   await ensureRedisServer(log);
   mkdirSync(dataDir, { recursive: true });
   const leftOver = await endServerLeftOn(dataDir, 'redis-server');
@@ -48,7 +54,7 @@ export async function startRedis(dataDir: string, log?: (line: string) => void):
   let lastError: unknown;
   // A free port can be taken between asking and binding; try a few.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const child = spawnOwned('redis-server', [
       '--port',
       String(port),
@@ -77,6 +83,7 @@ export async function startRedis(dataDir: string, log?: (line: string) => void):
       recordServer(dataDir, child.pid);
       return {
         url: `redis://127.0.0.1:${port}`,
+        port,
         stop: async () => {
           await stopChild(child);
           forgetServer(dataDir);

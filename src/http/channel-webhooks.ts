@@ -4,18 +4,26 @@
  * (never one guessed from headers) before anything is stored, and answered as soon as the message is safely queued.
  */
 import { type Request, type Response, Router } from 'express';
-import type { Channel, StatusUpdate, WebhookRequest } from '../channels/channel.js';
+import type { Channel, WebhookRequest } from '../channels/channel.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { InvalidInboundError } from '../errors.js';
-import type { AcceptInbound } from '../inbound/accept-inbound.js';
+import { type Intake, IntakeUnavailableError } from '../inbound/intake.js';
 import type { Metrics } from '../metrics.js';
 
 export interface WebhookDeps {
   channels: ChannelRegistry;
   publicBaseUrl: string;
-  acceptInbound: AcceptInbound;
-  applyStatus: (channel: string, update: StatusUpdate) => Promise<void>;
+  /** Redis, or the local spool when Redis is away (inbound/intake.ts). */
+  intake: Intake;
   metrics: Metrics;
+}
+
+/** Twilio's fallback URL takes over on a 5xx; a retry a few seconds later may find Redis or the disk back. */
+const UNAVAILABLE_RETRY_AFTER_S = '5';
+
+function unavailable(res: Response, error: IntakeUnavailableError): void {
+  res.req.log.error({ err: error }, 'webhook refused: neither Redis nor the spool could keep it');
+  res.status(503).set('retry-after', UNAVAILABLE_RETRY_AFTER_S).json({ error: 'unavailable' });
 }
 
 export function channelWebhookRoutes(deps: WebhookDeps): Router {
@@ -26,7 +34,13 @@ export function channelWebhookRoutes(deps: WebhookDeps): Router {
     if (!channel) return;
     const message = parsed(res, () => channel.parseInbound(webhookRequest(deps, req)));
     if (!message) return;
-    const outcome = await deps.acceptInbound(message);
+    let outcome: Awaited<ReturnType<Intake['inbound']>>;
+    try {
+      outcome = await deps.intake.inbound(message);
+    } catch (error) {
+      if (!(error instanceof IntakeUnavailableError)) throw error;
+      return unavailable(res, error);
+    }
     deps.metrics.inboundMessages.inc({ channel: channel.name, outcome });
     res.type(channel.webhookAck.contentType).send(channel.webhookAck.body);
   });
@@ -36,7 +50,12 @@ export function channelWebhookRoutes(deps: WebhookDeps): Router {
     if (!channel) return;
     const update = parsed(res, () => channel.parseStatus(webhookRequest(deps, req)));
     if (!update) return;
-    await deps.applyStatus(channel.name, update);
+    try {
+      await deps.intake.status(channel.name, update);
+    } catch (error) {
+      if (!(error instanceof IntakeUnavailableError)) throw error;
+      return unavailable(res, error);
+    }
     res.type(channel.webhookAck.contentType).send(channel.webhookAck.body);
   });
 

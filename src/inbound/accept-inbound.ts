@@ -12,14 +12,14 @@ export type AcceptInbound = (message: InboundMessage) => Promise<AcceptOutcome>;
 export function createInboundAcceptor(mailbox: Mailbox, queue: Queue): AcceptInbound {
   return async (message) => {
     const outcome = await mailbox.accept(message);
-    if (outcome === 'accepted') {
-      const user = Mailbox.userOf(message);
-      await queue.add(
-        'drain',
-        { user },
-        { ...inboundJobOptions(), jobId: jobId('drain', message.channel, message.messageId) },
-      );
-    }
+    // A duplicate schedules its drain too, under the same job id, so a no-op when the first delivery's drain exists.
+    // It matters when the first attempt reached the mailbox but not the queue (Redis went away in between, and the
+    // message was spooled and replayed): the message is then drained now, not at the next sweep.
+    await queue.add(
+      'drain',
+      { user: Mailbox.userOf(message) },
+      { ...inboundJobOptions(), jobId: jobId('drain', message.channel, message.messageId) },
+    );
     return outcome;
   };
 }

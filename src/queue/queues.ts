@@ -76,7 +76,13 @@ export interface Queues {
 }
 
 export function createQueues(connection: Redis, prefix: string): Queues {
-  const make = (name: QueueName) => new Queue(name, { connection, prefix });
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix });
+    // Without a listener BullMQ prints every reconnect attempt while Redis is away; a failed call reports itself
+    // to its caller (and the webhook's message goes to the spool), and /readyz reports Redis.
+    queue.on('error', () => {});
+    return queue;
+  };
   const inbound = make(QUEUE_NAMES.inbound);
   const outbound = make(QUEUE_NAMES.outbound);
   const statuses = make(QUEUE_NAMES.statuses);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.js';
 import { redisUrl, uniqueMongoUri, uniqueName } from './services.js';
 
@@ -16,6 +18,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
     // Reports written 50 ms after they arrive, not 500: tests wait for them.
     STATUS_BATCH_MS: '50',
+    // Each bot its own spool, like each web process on its own disk.
+    SPOOL_DIR: join(tmpdir(), uniqueName('spool')),
     ...overrides,
   });
 }
