@@ -32,7 +32,24 @@ describe('Redis down for a few seconds', () => {
     for (const phone of early) expect((await bot.sendWhatsApp(phone, 'hi')).status).toBe(200);
     for (const phone of early) await bot.repliesTo(phone, 2);
 
+    await bot.settle();
+    const greeting = await bot.runtime.models.outbound.findOne({ to: early[0], part: 0 }).lean();
+    expect(greeting?.providerId).toBeDefined();
+
     await redis.stop();
+    // A delivery report arriving meanwhile is kept too.
+    const report = await bot.postForm(`${bot.statusUrl}?ref=${greeting!._id}`, {
+      AccountSid: bot.config.twilio.accountSid,
+      ApiVersion: '2010-04-01',
+      ChannelPrefix: 'whatsapp',
+      From: bot.config.twilio.whatsappFrom,
+      MessageSid: greeting!.providerId!,
+      MessageStatus: 'read',
+      SmsSid: greeting!.providerId!,
+      SmsStatus: 'read',
+      To: `whatsapp:${early[0]}`,
+    });
+    expect(report.status).toBe(200);
     const during = await Promise.all([
       ...early.map((phone) => bot.sendWhatsApp(phone, '2')),
       ...late.map((phone) => bot.sendWhatsApp(phone, 'नमस्ते')),
@@ -60,5 +77,8 @@ describe('Redis down for a few seconds', () => {
     // Exactly once: nobody got anything twice.
     for (const phone of early) expect(bot.sentTo(phone)).toHaveLength(3);
     for (const phone of late) expect(bot.sentTo(phone)).toHaveLength(2);
+    await eventually(async () =>
+      expect((await bot.runtime.models.outbound.findById(greeting!._id).lean())?.status).toBe('read'),
+    );
   }, 90_000);
 });
