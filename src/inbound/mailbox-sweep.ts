@@ -10,13 +10,14 @@ export const SWEEP_EVERY_MS = 30_000;
 
 export async function sweepMailboxes(deps: { mailbox: Mailbox; inbound: Queue }, now: Date): Promise<number> {
   const users = await deps.mailbox.orphanedUsers();
+  for (const user of users) await deps.mailbox.markScheduled(user);
   const bucket = String(Math.floor(now.getTime() / SWEEP_EVERY_MS));
   await deps.inbound.addBulk(
     users.map((user) => ({
       name: 'drain',
       data: { user },
       // The job id names the user by a tag, not by number: job ids show up in Redis tools and logs.
-      opts: { ...inboundJobOptions(), jobId: jobId('sweep', anonymousTag(user), bucket) },
+      opts: { ...inboundJobOptions(), jobId: jobId('sweep', anonymousTag(user), bucket), priority: 1 },
     })),
   );
   return users.length;

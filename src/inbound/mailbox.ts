@@ -11,11 +11,17 @@ import type { Redis } from 'ioredis';
 import type { InboundMessage } from '../channels/channel.js';
 import { LuaScript } from '../queue/lua-script.js';
 
+/**
+ * Returns the message's place in its mailbox (1: nothing of the user's waits before it), or 0 for a duplicate.
+ * KEYS[4] marks the user's drain as scheduled, so that the sweeper does not take a user waiting for their drain
+ * for one whose drain was lost.
+ */
 const ACCEPT = new LuaScript(`
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  redis.call('RPUSH', KEYS[2], ARGV[2])
+  local place = redis.call('RPUSH', KEYS[2], ARGV[2])
   redis.call('SADD', KEYS[3], ARGV[3])
-  return 1
+  redis.call('SET', KEYS[4], '1', 'EX', ARGV[4])
+  return place
 end
 return 0`);
 
@@ -39,6 +45,7 @@ const RELEASE_IF_EMPTY = new LuaScript(`
 if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 redis.call('SREM', KEYS[3], ARGV[2])
+redis.call('DEL', KEYS[4])
 return 1`);
 
 /** Extends the lock while the same drain holds it. */
@@ -47,6 +54,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0`);
 
 const LOCK_TTL_MS = 30_000;
+/**
+ * A user whose drain is scheduled but has not started is waiting, not orphaned; past this long without a drain
+ * taking their lock, the sweeper schedules another (a drain job lost with a crashed Redis, say).
+ */
+const DRAIN_SCHEDULED_SECONDS = 300;
 /** A message can take longer than the lock's life (a slow database); the holder renews it meanwhile. */
 const LOCK_RENEW_EVERY_MS = 10_000;
 
@@ -56,6 +68,12 @@ export interface MailboxOptions {
 }
 
 export type AcceptOutcome = 'accepted' | 'duplicate';
+
+export interface Acceptance {
+  outcome: AcceptOutcome;
+  /** The message's place in its sender's mailbox (1 when nothing of theirs waits before it); 0 for a duplicate. */
+  place: number;
+}
 
 /** What is stored in a mailbox: the normalized message, dates as ISO strings. */
 type StoredMessage = Omit<InboundMessage, 'receivedAt'> & { receivedAt: string };
@@ -75,15 +93,22 @@ export class Mailbox {
     return message.from;
   }
 
-  async accept(message: InboundMessage): Promise<AcceptOutcome> {
+  async accept(message: InboundMessage): Promise<Acceptance> {
     const user = Mailbox.userOf(message);
     const stored: StoredMessage = { ...message, receivedAt: message.receivedAt.toISOString() };
-    const added = await ACCEPT.run(
-      this.redis,
-      [this.key('seen', message.channel, message.messageId), this.key('user', user), this.key('pending')],
-      [this.options.dedupeSeconds, JSON.stringify(stored), user],
+    const place = Number(
+      await ACCEPT.run(
+        this.redis,
+        [
+          this.key('seen', message.channel, message.messageId),
+          this.key('user', user),
+          this.key('pending'),
+          this.key('scheduled', user),
+        ],
+        [this.options.dedupeSeconds, JSON.stringify(stored), user, DRAIN_SCHEDULED_SECONDS],
+      ),
     );
-    return added === 1 ? 'accepted' : 'duplicate';
+    return { outcome: place > 0 ? 'accepted' : 'duplicate', place };
   }
 
   /**
@@ -93,11 +118,19 @@ export class Mailbox {
   async drain(user: string, token: string, handle: (message: InboundMessage) => Promise<void>): Promise<boolean> {
     const lock = this.key('lock', user);
     const list = this.key('user', user);
-    if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) return false;
+    if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) {
+      // The scheduled drain has run; the user is now the lock holder's, and orphaned once that lock lapses.
+      await this.redis.del(this.key('scheduled', user));
+      return false;
+    }
     for (;;) {
       const raw = await this.redis.lindex(list, 0);
       if (raw === null) {
-        const released = await RELEASE_IF_EMPTY.run(this.redis, [list, lock, this.key('pending')], [token, user]);
+        const released = await RELEASE_IF_EMPTY.run(
+          this.redis,
+          [list, lock, this.key('pending'), this.key('scheduled', user)],
+          [token, user],
+        );
         if (released === 1) return true;
         continue;
       }
@@ -129,12 +162,21 @@ export class Mailbox {
     return user;
   }
 
-  /** Users with messages waiting whose lock has lapsed: a drain crashed or was never scheduled. */
+  /**
+   * Users with messages waiting and no drain: none holds their lock, and none is scheduled (or the scheduled one
+   * has not started for DRAIN_SCHEDULED_SECONDS). A user whose drain is only waiting its turn is not orphaned.
+   */
   async orphanedUsers(): Promise<string[]> {
     const users = await this.redis.smembers(this.key('pending'));
     if (users.length === 0) return [];
     const locks = await this.redis.mget(users.map((user) => this.key('lock', user)));
-    return users.filter((_, i) => locks[i] === null);
+    const scheduled = await this.redis.mget(users.map((user) => this.key('scheduled', user)));
+    return users.filter((_, i) => locks[i] === null && scheduled[i] === null);
+  }
+
+  /** Marks `user`'s drain as scheduled again (the sweeper's drain). */
+  async markScheduled(user: string): Promise<void> {
+    await this.redis.set(this.key('scheduled', user), '1', 'EX', DRAIN_SCHEDULED_SECONDS);
   }
 
   async waiting(user: string): Promise<number> {

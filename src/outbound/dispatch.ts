@@ -11,7 +11,7 @@
 import type { Queue } from 'bullmq';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Reply } from '../conversation/turn.js';
-import { jobId, outboundJobOptions } from '../queue/queues.js';
+import { jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
 import type { OutboundModel, OutboundRecord } from './outbound-model.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 import { splitText } from './split-text.js';
@@ -41,6 +41,8 @@ export interface SendJobData {
   seq?: number;
   /** Until when (epoch ms) the message waits for the one before it. */
   holdUntil?: number;
+  /** Its place among the recipient's unsent messages when stored (see SendOrder's `place`): its send priority. */
+  place?: number;
   text: string;
   choices?: OutboundRecord['choices'];
   templateKey?: string;
@@ -128,9 +130,10 @@ export function createOutboundDispatcher(deps: {
         // waits for the one before it, stored just now.
         remember(
           cause,
-          documents.map((document, index) =>
-            sendJob(document, index === 0 ? allocation.holdUntil : now + ORDER_HOLD_MAX_MS),
-          ),
+          documents.map((document, index) => ({
+            ...sendJob(document, index === 0 ? allocation.holdUntil : now + ORDER_HOLD_MAX_MS),
+            place: allocation.place + index,
+          })),
         );
       } else {
         // Some parts may have been queued or sent since: enqueueStored reads them back.
@@ -148,7 +151,13 @@ export function createOutboundDispatcher(deps: {
         jobs.map((data) => ({
           name: 'send',
           data,
-          opts: { ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs), jobId: data.outboundId },
+          opts: {
+            ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs),
+            jobId: data.outboundId,
+            // Fair across people: everyone's next message before anyone's later ones. Parts found again after a
+            // crash have waited already and go first.
+            priority: placePriority(data.place ?? 1),
+          },
         })),
       );
     },

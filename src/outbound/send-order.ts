@@ -39,18 +39,26 @@ export interface Allocation {
   holdUntil: number;
   /** The cause had its numbers already: this is a handler running again (after a crash), not the first time. */
   again: boolean;
+  /**
+   * Part 0's place among the recipient's messages not yet sent (1: nothing of theirs waits before it). Sends are
+   * scheduled by it, so that every person's next message goes before anyone's later ones: a newcomer's first reply
+   * does not queue behind someone else's backlog.
+   */
+  place: number;
 }
 
 /**
  * KEYS: outseq, outseqat, outsent, outalloc. ARGV: count, now (ms), recipient keys TTL, allocation TTL.
- * Returns { first number, when the previous numbers were given out (ms, '0' if never), 1 if `cause` had them }.
+ * Returns { first number, when the previous numbers were given out (ms, '0' if never), 1 if `cause` had them,
+ * the highest number sent }.
  */
 const ALLOCATE = `
 local count = tonumber(ARGV[1])
 local known = redis.call('GET', KEYS[4])
+local sent = tonumber(redis.call('GET', KEYS[3]) or '0')
 if known then
   local first, n, previousAt = string.match(known, '^(%d+):(%d+):(%d+)$')
-  if first then return { tonumber(first), previousAt, 1 } end
+  if first then return { tonumber(first), previousAt, 1, sent } end
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('SET', KEYS[1], redis.call('GET', KEYS[3]) or '0')
@@ -62,7 +70,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], '0', 'NX')
 for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 redis.call('SET', KEYS[4], string.format('%d:%d:%s', first, count, previousAt), 'EX', ARGV[4])
-return { first, previousAt, 0 }
+return { first, previousAt, 0, sent }
 `;
 
 /** KEYS: outsent, outseq, outseqat. ARGV: number, recipient keys TTL. Moves `outsent` up to the number, never down. */
@@ -93,7 +101,7 @@ export class SendOrder {
    * before (kept ALLOCATION_SECONDS, far longer than a message waits to be handled).
    */
   async allocate(recipient: Recipient, cause: string, count: number, now = Date.now()): Promise<Allocation> {
-    const [first, previousAt, again] = (await this.allocateScript.run(
+    const [first, previousAt, again, sent] = (await this.allocateScript.run(
       this.redis,
       [
         this.key('outseq', recipient),
@@ -102,10 +110,15 @@ export class SendOrder {
         `${this.prefix}:outalloc:${cause}`,
       ],
       [count, now, RECIPIENT_KEYS_SECONDS, ALLOCATION_SECONDS],
-    )) as [number, string, number];
+    )) as [number, string, number, number];
     // No earlier allocation: there is nothing for part 0 to wait for.
     const previous = Number(previousAt);
-    return { first, holdUntil: previous > 0 ? previous + ORDER_HOLD_MAX_MS : 0, again: again === 1 };
+    return {
+      first,
+      holdUntil: previous > 0 ? previous + ORDER_HOLD_MAX_MS : 0,
+      again: again === 1,
+      place: Math.max(1, first - Number(sent)),
+    };
   }
 
   /** Whether message `seq` may go, given the value of `sentKey` (null when unset) and its hold limit. */

@@ -109,9 +109,10 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: final ? 'failed' : 'retry' });
         if (!error.retryable) throw new UnrecoverableError(error.message);
         if (error.retryAfterMs !== undefined) {
-          // The provider said when to come back: pause the whole queue, not just this job.
+          // The provider said when to come back: pause the whole queue, not just this job. The job itself is
+          // retried as a counted attempt (BullMQ's RateLimitError would put it back uncounted, and with priorities
+          // it can lose its place: taskforcesh/bullmq#1915); the pause keeps it from going before that time.
           await worker.rateLimit(error.retryAfterMs);
-          throw Worker.RateLimitError();
         }
         throw error;
       }

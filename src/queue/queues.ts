@@ -35,6 +35,18 @@ export function jobId(...parts: string[]): string {
   return parts.map((part) => part.replace(/[^A-Za-z0-9_.+-]/g, '_')).join('-');
 }
 
+/** BullMQ's priorities run from 1 (first) to 2^21. */
+const LOWEST_PRIORITY = 2 ** 21;
+
+/**
+ * The priority of a person's message (a drain, a send) from its place among that person's waiting ones: everyone's
+ * next before anyone's later ones, which is round-robin across people while each person's own stay in order. A
+ * newcomer's first message thus waits behind at most one message per other person, never behind a backlog.
+ */
+export function placePriority(place: number): number {
+  return Math.min(LOWEST_PRIORITY, Math.max(1, Math.round(place)));
+}
+
 export function inboundJobOptions(): JobsOptions {
   return {
     attempts: 10,

@@ -115,7 +115,7 @@ describe('outbound dispatcher', () => {
   });
 
   async function queued(cause: string): Promise<SendJobData[]> {
-    const jobs = await queue.getJobs(['waiting', 'delayed']);
+    const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
     return jobs
       .map((job) => job.data as SendJobData)
       .filter((data) => data.outboundId.startsWith(outboundId(cause, 0).slice(0, -1)))

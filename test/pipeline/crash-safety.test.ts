@@ -34,7 +34,7 @@ describe('a message accepted while no worker runs', () => {
     expect(web.runtime.workers).toEqual([]);
     expect((await web.sendWhatsApp(phone, 'hi')).status).toBe(200);
     expect(await web.runtime.mailbox.waiting(phone)).toBe(1);
-    expect(await web.runtime.queues.inbound.getJobCountByTypes('waiting')).toBe(1);
+    expect(await web.runtime.queues.inbound.getJobCountByTypes('waiting', 'prioritized')).toBe(1);
     expect(await web.runtime.models.users.countDocuments({ phone })).toBe(0);
 
     const worker = await startTestBot({ ...shared, ROLE: 'worker' }, { twilio });

@@ -22,7 +22,9 @@ describe('inbound webhook signature', () => {
     expect(await models.sessions.countDocuments({ phone })).toBe(0);
     expect(await models.outbound.countDocuments({ to: phone })).toBe(0);
     expect(await redis.keys(`${bot.config.queuePrefix}:inbox:*`)).toEqual([]);
-    expect(await queues.inbound.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed')).toBe(0);
+    expect(
+      await queues.inbound.getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'),
+    ).toBe(0);
   }
 
   const rejections: Array<[string, (params: Record<string, string>) => Promise<Response>]> = [
