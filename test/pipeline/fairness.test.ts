@@ -1,0 +1,56 @@
+/**
+ * One crowd's backlog does not hold back a newcomer: with many people's replies queued at the send rate, a new
+ * person's first reply goes after at most one waiting message per other person, not after the whole backlog.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../support/bot.js';
+import { eventually } from '../support/eventually.js';
+import { uniquePhone } from '../support/phones.js';
+
+const CROWD = 40;
+const MESSAGES_EACH = ['hi', '2', 'menu', 'help', 'menu', 'help'];
+const RATE = 20;
+
+describe('a newcomer behind a crowd', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ OUTBOUND_RATE_PER_SECOND: String(RATE) });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('gets their first reply within the bound, long before the backlog is sent', async () => {
+    const crowd = Array.from({ length: CROWD }, () => uniquePhone());
+    for (const text of MESSAGES_EACH) {
+      await Promise.all(crowd.map((phone) => bot.sendWhatsApp(phone, text)));
+    }
+    // The crowd's replies pile up at the send rate (about 3 per message).
+    await eventually(
+      async () =>
+        expect(await bot.runtime.queues.outbound.getJobCountByTypes('prioritized', 'waiting')).toBeGreaterThan(150),
+      { timeoutMs: 20_000 },
+    );
+    const backlog = await bot.runtime.queues.outbound.getJobCountByTypes('prioritized', 'waiting', 'delayed');
+
+    const newcomer = uniquePhone();
+    const started = Date.now();
+    await bot.sendWhatsApp(newcomer, 'नमस्ते');
+    await bot.repliesTo(newcomer, 1, 30_000);
+    const waited = Date.now() - started;
+
+    // The bound: one waiting message per other person at most, at the send rate, plus handling.
+    const bound = (CROWD / RATE) * 1_000 + 2_000;
+    expect(waited).toBeLessThan(bound);
+    // Without fairness it would have waited for the whole backlog.
+    expect(waited).toBeLessThan(((backlog / RATE) * 1_000) / 2);
+    // Each person's own replies still arrive in order.
+    await bot.settle(60_000);
+    for (const phone of crowd.slice(0, 3)) {
+      const replies = bot.sentTo(phone);
+      expect(replies[0]).toContain('नमस्ते! मैं निर्यात सेतु हूँ');
+      expect(replies[1]).toContain('अपनी भाषा चुनें');
+      expect(replies[2]).toContain('Main menu');
+    }
+  }, 120_000);
+});
