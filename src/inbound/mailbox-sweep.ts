@@ -15,7 +15,7 @@ export async function sweepMailboxes(deps: { mailbox: Mailbox; inbound: Queue },
   await deps.inbound.addBulk(
     users.map((user) => ({
       name: 'drain',
-      data: { user },
+      data: { user, all: true },
       // The job id names the user by a tag, not by number: job ids show up in Redis tools and logs.
       opts: { ...inboundJobOptions(), jobId: jobId('sweep', anonymousTag(user), bucket), priority: 1 },
     })),

@@ -48,6 +48,11 @@ redis.call('SREM', KEYS[3], ARGV[2])
 redis.call('DEL', KEYS[4])
 return 1`);
 
+/** Lets go of the lock (messages still wait: their own drains will take it). */
+const RELEASE = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`);
+
 /** Extends the lock while the same drain holds it. */
 const RENEW = new LuaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -112,18 +117,24 @@ export class Mailbox {
   }
 
   /**
-   * Handles every message in `user`'s mailbox, oldest first, while holding the user's lock under `token`.
-   * Returns false when another drain holds the lock (it will see any message added meanwhile).
+   * Handles the messages at the head of `user`'s mailbox, oldest first, at most `limit` of them, while holding the
+   * user's lock under `token`. Returns `busy` when another drain holds the lock, `more` when messages still wait
+   * (the lock is released; their own drain jobs take them), `empty` when the mailbox is done.
+   *
+   * Every accepted message has a drain job of its own, prioritized by its place in the mailbox; a job that handles
+   * one message and lets go is what makes drains take turns across people (everyone's first message, then
+   * everyone's second) instead of one person's whole backlog going first. The sweeper's drains take everything.
    */
-  async drain(user: string, token: string, handle: (message: InboundMessage) => Promise<void>): Promise<boolean> {
+  async drain(
+    user: string,
+    token: string,
+    handle: (message: InboundMessage) => Promise<void>,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<'empty' | 'more' | 'busy'> {
     const lock = this.key('lock', user);
     const list = this.key('user', user);
-    if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) {
-      // The scheduled drain has run; the user is now the lock holder's, and orphaned once that lock lapses.
-      await this.redis.del(this.key('scheduled', user));
-      return false;
-    }
-    for (;;) {
+    if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) return 'busy';
+    for (let handled = 0; ; handled += 1) {
       const raw = await this.redis.lindex(list, 0);
       if (raw === null) {
         const released = await RELEASE_IF_EMPTY.run(
@@ -131,8 +142,12 @@ export class Mailbox {
           [list, lock, this.key('pending'), this.key('scheduled', user)],
           [token, user],
         );
-        if (released === 1) return true;
+        if (released === 1) return 'empty';
         continue;
+      }
+      if (handled >= limit) {
+        await RELEASE.run(this.redis, [lock], [token]);
+        return 'more';
       }
       const stored = JSON.parse(raw) as StoredMessage;
       const renew = setInterval(() => {
@@ -158,6 +173,7 @@ export class Mailbox {
       .multi()
       .rpush(this.key('user', user), JSON.stringify(stored))
       .sadd(this.key('pending'), user)
+      .set(this.key('scheduled', user), '1', 'EX', DRAIN_SCHEDULED_SECONDS)
       .exec();
     return user;
   }

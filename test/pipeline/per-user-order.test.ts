@@ -86,13 +86,36 @@ describe('per-user ordering', () => {
     expect(bot.sentTo(busy)).toEqual([]);
     expect(await bot.runtime.mailbox.waiting(busy)).toBe(1);
 
-    // The holder goes away; the sweeper finds the orphaned mailbox and the message is answered.
+    // The holder goes away; the drain that kept looking (it waited, it did not give up) answers the message.
     await bot.runtime.redis.del(lock);
-    expect(
-      await sweepMailboxes({ mailbox: bot.runtime.mailbox, inbound: bot.runtime.queues.inbound }, new Date()),
-    ).toBe(1);
     const replies = await bot.repliesTo(busy, 2);
     expect(replies[0]).toContain('नमस्ते! मैं निर्यात सेतु हूँ');
     await eventually(async () => expect(await bot.runtime.mailbox.waiting(busy)).toBe(0));
+  });
+
+  it('the sweeper drains a mailbox whose drain was lost, and leaves alone one whose drain only waits', async () => {
+    const waiting = uniquePhone();
+    const lost = uniquePhone();
+    const { mailbox, queues } = bot.runtime;
+    const message = (from: string) => ({
+      channel: 'whatsapp',
+      messageId: `SM${from.slice(1)}lost`,
+      from,
+      to: '+14155238886',
+      text: 'hi',
+      attachments: [],
+      receivedAt: new Date(),
+    });
+    // Both have a message waiting and no lock; only `lost` has no drain scheduled (as if its job died with Redis).
+    await mailbox.requeue(message(waiting));
+    await mailbox.requeue(message(lost));
+    await bot.runtime.redis.del(`${bot.config.queuePrefix}:inbox:scheduled:${lost}`);
+    expect(await mailbox.orphanedUsers()).toEqual([lost]);
+
+    expect(await sweepMailboxes({ mailbox, inbound: queues.inbound }, new Date())).toBe(1);
+    expect((await bot.repliesTo(lost, 2))[0]).toContain('नमस्ते! मैं निर्यात सेतु हूँ');
+    // `waiting` was never swept: its message still waits for the drain it was promised.
+    expect(bot.sentTo(waiting)).toEqual([]);
+    expect(await mailbox.waiting(waiting)).toBe(1);
   });
 });
