@@ -21,6 +21,8 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node flows ./flows
+# The spool of webhooks that arrive while Redis is away (SPOOL_DIR); a volume mounted here starts with this owner.
+RUN mkdir -p /app/.data/spool && chown -R node:node /app/.data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

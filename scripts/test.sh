@@ -9,6 +9,7 @@ ensure_node_modules
 ensure_redis_server
 ensure_go
 ensure_chromium
+ensure_docker_compose
 
 echo "==> typecheck"
 npx tsc --noEmit -p .
@@ -16,6 +17,8 @@ echo "==> lint"
 npx biome check .
 echo "==> dependency rules (.dependency-cruiser.cjs)"
 npx depcruise src --config .dependency-cruiser.cjs
+echo "==> docker-compose.yml (docker-compose config)"
+bash scripts/check-compose.sh
 echo "==> build the local FerretDB server if needed"
 npx tsx scripts/build-ferretdb.ts
 echo "==> vitest"

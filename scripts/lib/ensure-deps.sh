@@ -46,3 +46,11 @@ ensure_chromium() {
     apt_install fonts-noto-core
   fi
 }
+
+ensure_docker_compose() {
+  # Only to check docker-compose.yml (`docker-compose config` needs no Docker engine).
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    echo "==> installing docker-compose (to check docker-compose.yml)"
+    apt_install docker-compose
+  fi
+}

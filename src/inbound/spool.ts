@@ -23,7 +23,10 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+
+const WRITER = `${hostname().replace(/[^A-Za-z0-9]/g, '')}.${process.pid}`;
 
 /** What waits in the spool: a webhook's parsed content, dates as ISO strings. */
 export type SpooledItem =
@@ -58,8 +61,9 @@ export class Spool {
   /** Writes `item` durably; throws when the disk cannot keep it (the caller answers 503). */
   append(item: SpooledItem): void {
     this.sequence += 1;
-    // Time first, so names sort in arrival order; the pid keeps two processes sharing a folder from colliding.
-    const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(this.sequence).padStart(9, '0')}.jsonl`;
+    // Time first, so names sort in arrival order; host and pid keep processes sharing a folder (web replicas on one
+    // volume, each container's pid 1) from colliding.
+    const name = `${String(Date.now()).padStart(15, '0')}-${WRITER}-${String(this.sequence).padStart(9, '0')}.jsonl`;
     const fd = openSync(join(this.dir, `${name}.tmp`), 'w');
     try {
       writeSync(fd, `${JSON.stringify(item)}\n`);
