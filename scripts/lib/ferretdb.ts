@@ -52,12 +52,17 @@ export async function ensureFerretDBBinary(log: (line: string) => void = () => {
   return binary;
 }
 
-export async function startFerretDB(dataDir: string, log?: (line: string) => void): Promise<RunningFerretDB> {
+/** `port` pins the port (a restart that clients must find again); the server picks a free one otherwise. */
+export async function startFerretDB(
+  dataDir: string,
+  log?: (line: string) => void,
+  options: { port?: number } = {},
+): Promise<RunningFerretDB> {
   const binary = await ensureFerretDBBinary(log);
   mkdirSync(dataDir, { recursive: true });
   const leftOver = await endServerLeftOn(dataDir, 'ferretdb');
   if (leftOver !== undefined) log?.(`ended a FerretDB left running on ${dataDir} (pid ${leftOver})`);
-  const child = spawnOwned(binary, ['--dir', dataDir, '--port', '0']);
+  const child = spawnOwned(binary, ['--dir', dataDir, '--port', String(options.port ?? 0)]);
   try {
     const match = await waitForLine(child, /^READY (\S+)$/, 30_000, 'FerretDB');
     recordServer(dataDir, child.pid);
