@@ -15,15 +15,29 @@ import { LuaScript } from '../queue/lua-script.js';
  * Returns the message's place in its mailbox (1: nothing of the user's waits before it), or 0 for a duplicate.
  * KEYS[4] marks the user's drain as scheduled, so that the sweeper does not take a user waiting for their drain
  * for one whose drain was lost.
+ *
+ * A message goes in by the time it was received (ARGV[5], ISO), not by when it reaches Redis: messages kept in two
+ * web processes' spools during an outage are replayed in any order between the two, and must still be handled in
+ * the order the person sent them. The usual case, the newest message, is a plain RPUSH; the head is never passed
+ * (a drain may be handling it).
  */
 const ACCEPT = new LuaScript(`
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  local place = redis.call('RPUSH', KEYS[2], ARGV[2])
-  redis.call('SADD', KEYS[3], ARGV[3])
-  redis.call('SET', KEYS[4], '1', 'EX', ARGV[4])
-  return place
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+redis.call('SADD', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[4], '1', 'EX', ARGV[4])
+local length = redis.call('LLEN', KEYS[2])
+local receivedAt = function(raw) return cjson.decode(raw).receivedAt end
+if length < 2 or receivedAt(redis.call('LINDEX', KEYS[2], -1)) <= ARGV[5] then
+  return redis.call('RPUSH', KEYS[2], ARGV[2])
 end
-return 0`);
+for i = 1, length - 1 do
+  local raw = redis.call('LINDEX', KEYS[2], i)
+  if receivedAt(raw) > ARGV[5] then
+    redis.call('LINSERT', KEYS[2], 'BEFORE', raw, ARGV[2])
+    return i + 1
+  end
+end
+return redis.call('RPUSH', KEYS[2], ARGV[2])`);
 
 /** Takes the lock, or keeps it when the same drain (a retried job) already holds it. */
 const ACQUIRE = new LuaScript(`
@@ -110,7 +124,7 @@ export class Mailbox {
           this.key('pending'),
           this.key('scheduled', user),
         ],
-        [this.options.dedupeSeconds, JSON.stringify(stored), user, DRAIN_SCHEDULED_SECONDS],
+        [this.options.dedupeSeconds, JSON.stringify(stored), user, DRAIN_SCHEDULED_SECONDS, stored.receivedAt],
       ),
     );
     return { outcome: place > 0 ? 'accepted' : 'duplicate', place };
