@@ -228,7 +228,8 @@ export async function tally(cluster: Cluster, numbers: readonly string[], timeou
     answered += Math.min(replies.length, EXPECTED_REPLIES.length);
     lost += Math.max(0, EXPECTED_REPLIES.length - replies.length);
     duplicated += Math.max(0, replies.length - EXPECTED_REPLIES.length);
-    if (replies.length >= EXPECTED_REPLIES.length && matched < EXPECTED_REPLIES.length) {
+    // Order is judged where nothing was duplicated (a duplicate shifts every later reply).
+    if (replies.length === EXPECTED_REPLIES.length && matched < EXPECTED_REPLIES.length) {
       outOfOrder += 1;
       if (process.env.CHAOS_DEBUG) console.error(`out of order: ${JSON.stringify(replies.map((r) => r.slice(0, 30)))}`);
     }

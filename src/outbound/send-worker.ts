@@ -44,6 +44,9 @@ export interface SendWorkerDeps {
   logger: Logger;
 }
 
+const STALLED_SEND_LOCK_MS = 10_000;
+const STALLED_SEND_CHECK_MS = 5_000;
+
 /** First re-check of a waiting message; the pause grows with the wait (a tenth of it) up to ORDER_RECHECK_MAX_MS. */
 const ORDER_RECHECK_MS = 20;
 const ORDER_RECHECK_MAX_MS = 500;
@@ -137,6 +140,11 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       prefix: deps.prefix,
       concurrency: Math.min(Math.max(deps.ratePerSecond, 1), 32),
       limiter: { max: deps.ratePerSecond, duration: 1_000 },
+      // A send taken by a worker that then died must be back in the queue well within ORDER_HOLD_MAX_MS (60 s), or
+      // the person's next message stops waiting for it and overtakes it. BullMQ's defaults (a 30 s lock, checked
+      // every 30 s) can take a minute; a send is one HTTP call, and BullMQ renews the lock while it runs.
+      lockDuration: STALLED_SEND_LOCK_MS,
+      stalledInterval: STALLED_SEND_CHECK_MS,
     },
   );
   return worker;
