@@ -32,7 +32,7 @@ const pattern = (regex: RegExp, expected: string) =>
 
 const flag = z.enum(['true', 'false'], { message: 'true or false' }).transform((v) => v === 'true');
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { message: 'development, test or production' })
     .default('development'),
