@@ -182,6 +182,32 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     return { status: 201, body: messageResource(message) };
   };
 
+  /** Twilio's message list, filtered by `To` and `DateSent>` as the SDK's `messages.list` sends them, one page. */
+  const listMessages = (accountSid: string, url: URL): HttpResult => {
+    const to = url.searchParams.get('To');
+    const after = url.searchParams.get('DateSent>');
+    const since = after ? Date.parse(after) : Number.NEGATIVE_INFINITY;
+    const found = messages
+      .filter((message) => (to === null || sameNumber(message.to, to)) && message.createdAt >= since)
+      .reverse()
+      .map(messageResource);
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    return {
+      status: 200,
+      body: {
+        messages: found,
+        end: Math.max(0, found.length - 1),
+        first_page_uri: `${uri}?PageSize=${found.length}&Page=0`,
+        next_page_uri: null,
+        page: 0,
+        page_size: found.length,
+        previous_page_uri: null,
+        start: 0,
+        uri,
+      },
+    };
+  };
+
   const control = async (request: IncomingMessage, url: URL): Promise<HttpResult> => {
     const route = `${request.method} ${url.pathname}`;
     if (route === 'GET /_local/health') return { status: 200, body: { ok: true } };
@@ -212,6 +238,7 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     const match = MESSAGES_PATH.exec(url.pathname);
     if (!match) return errorResult(404, 20404, `The requested resource ${url.pathname} was not found`);
     if (match[1] !== opts.accountSid) return errorResult(401, 20003, 'Authenticate');
+    if (request.method === 'GET') return listMessages(opts.accountSid, url);
     if (request.method !== 'POST') return errorResult(405, 20004, 'Method not allowed');
     return createMessage(opts.accountSid, new URLSearchParams(await readBody(request)));
   };

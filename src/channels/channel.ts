@@ -100,6 +100,12 @@ export interface Channel {
   parseStatus(request: WebhookRequest): StatusUpdate;
   /** Sends one message (already split under the channel's length limit). Throws `SendError` on failure. */
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Messages sent to `to` since `since`, newest first, for a send whose outcome is unknown (the process died
+   * between handing it to the provider and reading the answer): finding it there means it must not be sent again.
+   * A channel that cannot look its messages up leaves this out.
+   */
+  findSent?(to: string, since: Date): Promise<{ providerId: string; text: string }[]>;
   /** The longest plain text one message may carry. */
   readonly maxTextLength: number;
   /** What to answer a verified webhook with (the work itself happens after the answer). */

@@ -52,12 +52,19 @@ const ORDER_RECHECK_MS = 20;
 const ORDER_RECHECK_MAX_MS = 500;
 /** How long the provider id of a sent message stays in Redis: longer than any job is retried. */
 const SENT_ID_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * The provider's clock and ours may differ a little: look this much earlier than the unfinished attempt began. Kept
+ * short, because an earlier message with the same words (a second "Main menu") must not be taken for this one.
+ */
+const IN_FLIGHT_CLOCK_SLACK_MS = 1_000;
 /** Tries, and the pause before the second (doubling after), of a write that must not be lost after a send. */
 const SAVE_ATTEMPTS = 4;
 const SAVE_RETRY_MS = 50;
 
 export function createSendWorker(deps: SendWorkerDeps): Worker {
   const sentIdKey = (outboundId: string) => `${deps.prefix}:outsid:${outboundId}`;
+  /** When the first attempt to send `outboundId` began (epoch ms): a later attempt without a provider id checks. */
+  const inflightKey = (outboundId: string) => `${deps.prefix}:outtry:${outboundId}`;
 
   const worker: Worker = new Worker(
     QUEUE_NAMES.outbound,
@@ -89,11 +96,37 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       }
 
       const channel = deps.channels.get(data.channel);
+      // An attempt that started before and left no provider id either failed, or was handed to the provider and
+      // died before reading the answer. The provider keeps no idempotency key, so look the message up there
+      // before sending it again.
+      const startedBefore = await deps.redis.set(
+        inflightKey(outboundId),
+        String(Date.now()),
+        'EX',
+        SENT_ID_SECONDS,
+        'GET',
+      );
+      if (startedBefore && channel.findSent) {
+        const since = new Date(Number(startedBefore) - IN_FLIGHT_CLOCK_SLACK_MS);
+        const found = (await channel.findSent(data.to, since).catch(() => [])).find((sent) => sent.text === data.text);
+        if (found) {
+          await persist(() => deps.redis.set(sentIdKey(outboundId), found.providerId, 'EX', SENT_ID_SECONDS));
+          await advance();
+          await persist(() => deps.statuses.recordSend({ outboundId, providerId: found.providerId, status: 'queued' }));
+          deps.logger.warn(
+            { outboundId, providerId: found.providerId },
+            'outbound message found at the provider; not sent again',
+          );
+          return found.providerId;
+        }
+      }
       let result: SendResult;
       try {
         result = await channel.send(toMessage(data, deps.contentSids));
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
+        // The provider answered with an error: this attempt certainly sent nothing, so the next one need not look.
+        if (error.providerCode !== undefined) await deps.redis.del(inflightKey(outboundId));
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const final = !error.retryable || lastAttempt;
         await deps.outbound.updateOne(

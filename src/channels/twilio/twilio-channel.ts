@@ -94,6 +94,15 @@ export function createTwilioChannel(opts: TwilioChannelOptions): Channel {
       return reference ? { ...update, reference } : update;
     },
 
+    async findSent(to, since) {
+      try {
+        const found = await client.messages.list({ to: toWhatsappAddress(to), dateSentAfter: since, limit: 50 });
+        return found.map((sent) => ({ providerId: sent.sid, text: sent.body ?? '' }));
+      } catch (error) {
+        throw toSendError(name, error, undefined);
+      }
+    },
+
     async send(message: OutboundMessage): Promise<SendResult> {
       const slot: { last?: ObservedResponse } = {};
       try {
