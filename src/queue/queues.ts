@@ -42,9 +42,14 @@ const LOWEST_PRIORITY = 2 ** 21;
  * The priority of a person's message (a drain, a send) from its place among that person's waiting ones: everyone's
  * next before anyone's later ones, which is round-robin across people while each person's own stay in order. A
  * newcomer's first message thus waits behind at most one message per other person, never behind a backlog.
+ *
+ * A first place gets no priority at all (0): BullMQ takes such jobs from its plain wait list, first in first out,
+ * before any prioritized one, which is the same order and costs less than its priority set. Only messages queued
+ * behind the same person's earlier ones pay for the priority.
  */
 export function placePriority(place: number): number {
-  return Math.min(LOWEST_PRIORITY, Math.max(1, Math.round(place)));
+  const rounded = Math.round(place);
+  return rounded <= 1 ? 0 : Math.min(LOWEST_PRIORITY, rounded);
 }
 
 export function inboundJobOptions(): JobsOptions {
