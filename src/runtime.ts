@@ -15,7 +15,7 @@ import { SimulatorTranscript } from './channels/simulator/simulator-transcript.j
 import { createTwilioChannel } from './channels/twilio/twilio-channel.js';
 import type { Config } from './config.js';
 import { PRODUCT_ACTIONS } from './actions/product-actions.js';
-import { createActionServices, loadReferenceData } from './actions/services.js';
+import { createActionServices, createReferenceReaders, loadReferenceData } from './actions/services.js';
 import { actionNames, bindActions } from './conversation/actions/registry.js';
 import { loadBotFlows } from './conversation/bot-flows.js';
 import type { EngineDeps } from './conversation/engine.js';
@@ -118,8 +118,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       tickets: createTickets(models.tickets),
       sellers: createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
     };
-    const actions = bindActions(PRODUCT_ACTIONS, createActionServices({ sellers: domain.sellers, ...reference }));
-    const understander = buildUnderstander(flows, flowsDir, reference);
+    const readers = createReferenceReaders(reference);
+    const actions = bindActions(
+      PRODUCT_ACTIONS,
+      createActionServices({ sellers: domain.sellers, ...reference }, readers),
+    );
+    const understander = buildUnderstander(flows, flowsDir, readers.extractInquiry);
     const engine: EngineDeps = { flows, actions, understand: (text) => understander.intentOf(text) };
 
     const redis = redisConnection('client');

@@ -1,20 +1,18 @@
 /**
- * Part of the composition root: the understander built from the flows (their intent examples) and the catalog (its
- * product matcher, for inquiry extraction). The runtime, the `nlu` tool, its evaluation and its benchmark all build
+ * Part of the composition root: the understander built from the flows (their intent examples) and the inquiry
+ * extractor of the reference readers. The runtime, the `nlu` tool, its evaluation and its benchmark all build
  * it here, so they measure what the bot runs.
  */
 import { join } from 'node:path';
 import { PRODUCT_ACTIONS } from './actions/product-actions.js';
-import { loadReferenceData, type ReferenceData } from './actions/services.js';
+import { createReferenceReaders, loadReferenceData } from './actions/services.js';
 import { actionNames } from './conversation/actions/registry.js';
 import { loadBotFlows } from './conversation/bot-flows.js';
 import type { FlowSet } from './conversation/flow-loader.js';
 import { intentExamples } from './conversation/intent-examples.js';
-import { entryTerms } from './domain/catalog/catalog.js';
-import { createInquiryExtractor } from './nlu/inquiry.js';
+import type { ExtractedInquiry } from './nlu/inquiry.js';
 import { type Intent, type IntentExample, trainIntentClassifier } from './nlu/intent.js';
 import { phraseKey } from './nlu/phrases.js';
-import { createTermMatcher } from './nlu/product-matcher.js';
 import { createUnderstander, inquirySignals, type Understander } from './nlu/understand.js';
 
 const PROJECT_FLOWS = join(import.meta.dirname, '..', 'flows');
@@ -22,23 +20,17 @@ const PROJECT_FLOWS = join(import.meta.dirname, '..', 'flows');
 /** A fixed day for the training examples' signals: a date in an example must not change what it teaches. */
 const TRAINING_DAY = new Date('2026-01-01T00:00:00+05:30');
 
-export function buildUnderstander(flows: FlowSet, flowsDir: string, reference: ReferenceData): Understander {
-  const products = createTermMatcher(
-    reference.catalog.products.map((product) => ({ id: product.id, terms: entryTerms(product) })),
-  );
-  const extractor = createInquiryExtractor({
-    products,
-    categoryOf: (id) => reference.catalog.byId(id)?.category,
-  });
+/** `extractInquiry` is the reference readers' (actions/services.ts), so the catalog is matched by one matcher. */
+export function buildUnderstander(
+  flows: FlowSet,
+  flowsDir: string,
+  extractInquiry: (text: string, now: Date) => ExtractedInquiry,
+): Understander {
   const examples: IntentExample[] = intentExamples(flows, flowsDir);
   const classifier = trainIntentClassifier(examples, {
-    signalsOf: (text) => inquirySignals(extractor.extract(text, TRAINING_DAY)),
+    signalsOf: (text) => inquirySignals(extractInquiry(text, TRAINING_DAY)),
   });
-  return createUnderstander({
-    classifier,
-    extract: (text, now) => extractor.extract(text, now),
-    keywords: keywordIntents(flows),
-  });
+  return createUnderstander({ classifier, extract: extractInquiry, keywords: keywordIntents(flows) });
 }
 
 /** Each flow's whole-message keywords, by phrase key, with the flow's intent (as the engine's triggers read them). */
@@ -60,5 +52,5 @@ export function trainingExamples(flowsDir = PROJECT_FLOWS): IntentExample[] {
 /** The understander of the flows in `flowsDir` (the project's `flows/` by default), for the scripts. */
 export function loadUnderstander(flowsDir = PROJECT_FLOWS): Understander {
   const flows = loadBotFlows(flowsDir, actionNames(PRODUCT_ACTIONS));
-  return buildUnderstander(flows, flowsDir, loadReferenceData(flowsDir));
+  return buildUnderstander(flows, flowsDir, createReferenceReaders(loadReferenceData(flowsDir)).extractInquiry);
 }

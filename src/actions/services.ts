@@ -14,13 +14,8 @@ export interface ReferenceData {
   tehsils: TehsilList;
 }
 
-export interface ActionServices extends ReferenceData {
+export interface ActionServices extends ReferenceData, ReferenceReaders {
   sellers: Sellers;
-  /** Free text to catalog product ids, in three scripts. */
-  productMatcher: TermMatcher;
-  tehsilMatcher: TermMatcher;
-  /** A buyer's inquiry read from free text (nlu/inquiry.ts). */
-  extractInquiry: (text: string, now: Date) => ExtractedInquiry;
 }
 
 /** `catalog.yaml` and `tehsils.yaml` of `dir`, checked with the matcher's own key so no two entries can be confused. */
@@ -31,18 +26,31 @@ export function loadReferenceData(dir: string): ReferenceData {
   };
 }
 
-export function createActionServices(deps: { sellers: Sellers } & ReferenceData): ActionServices {
+/** What reads free text against the reference data: built once, shared by the actions and the understander. */
+export interface ReferenceReaders {
+  productMatcher: TermMatcher;
+  tehsilMatcher: TermMatcher;
+  extractInquiry: (text: string, now: Date) => ExtractedInquiry;
+}
+
+export function createReferenceReaders(reference: ReferenceData): ReferenceReaders {
   const terms = (entries: readonly { id: string; name: { en: string; hi: string }; synonyms: readonly string[] }[]) =>
     entries.map((entry) => ({ id: entry.id, terms: entryTerms(entry) }));
-  const productMatcher = createTermMatcher(terms(deps.catalog.products));
+  const productMatcher = createTermMatcher(terms(reference.catalog.products));
   const extractor = createInquiryExtractor({
     products: productMatcher,
-    categoryOf: (id) => deps.catalog.byId(id)?.category,
+    categoryOf: (id) => reference.catalog.byId(id)?.category,
   });
   return {
-    ...deps,
     productMatcher,
-    tehsilMatcher: createTermMatcher(terms(deps.tehsils.tehsils)),
+    tehsilMatcher: createTermMatcher(terms(reference.tehsils.tehsils)),
     extractInquiry: (text, now) => extractor.extract(text, now),
   };
+}
+
+export function createActionServices(
+  deps: { sellers: Sellers } & ReferenceData,
+  readers: ReferenceReaders = createReferenceReaders(deps),
+): ActionServices {
+  return { ...deps, ...readers };
 }

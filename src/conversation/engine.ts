@@ -391,10 +391,8 @@ class Turn {
       .replace(/[^\p{L}\p{M}\p{N}\s]/gu, '')
       .trim();
     if (normalized === '') return undefined;
-    const byKeyword = (word: string) =>
-      [...this.deps.flows.flows.values()].find((flow) =>
-        flow.triggers.keywords.some((keyword) => normalizeText(keyword) === word),
-      )?.flow;
+    const keywords = keywordIndex(this.deps.flows);
+    const byKeyword = (word: string) => keywords.get(word);
     const whole = byKeyword(normalized);
     if (whole) return whole;
     const meant = this.flowMeant(text);
@@ -602,4 +600,26 @@ class Turn {
 /** `{ [key]: object[key] }` when it is set, `{}` otherwise: for spreading optional fields. */
 function pick<T extends object, K extends keyof T>(object: T, key: K): Partial<Pick<T, K>> {
   return object[key] === undefined ? {} : ({ [key]: object[key] } as Partial<Pick<T, K>>);
+}
+
+const KEYWORD_INDEXES = new WeakMap<FlowSet, ReadonlyMap<string, string>>();
+
+/**
+ * Each flow's trigger keywords, normalized once per flow set (not per message): normalized keyword → the first
+ * flow, in load order, that lists it.
+ */
+function keywordIndex(flows: FlowSet): ReadonlyMap<string, string> {
+  let index = KEYWORD_INDEXES.get(flows);
+  if (!index) {
+    const built = new Map<string, string>();
+    for (const flow of flows.flows.values()) {
+      for (const keyword of flow.triggers.keywords) {
+        const key = normalizeText(keyword);
+        if (!built.has(key)) built.set(key, flow.flow);
+      }
+    }
+    index = built;
+    KEYWORD_INDEXES.set(flows, index);
+  }
+  return index;
 }

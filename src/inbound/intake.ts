@@ -68,40 +68,44 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
   };
 
-  return {
-    async inbound(message) {
-      const item: SpooledItem = { kind: 'inbound', message: { ...message } as unknown as Record<string, unknown> };
-      // Behind whatever already waits, so that one person's messages keep their order.
-      if (!deps.spool.isEmpty) {
-        keep(item, 'inbound message', 'spool not yet replayed');
-        return 'spooled';
-      }
-      try {
-        return await withinTime(deps.acceptInbound(message), deps.redisTimeoutMs);
-      } catch (error) {
-        keep(item, 'inbound message', error);
-        return 'spooled';
-      }
-    },
+  /**
+   * Hands `item` to Redis through `accept` within the time allowed, or keeps it in the spool: behind whatever
+   * already waits there (so one person's messages keep their order), or because Redis did not answer in time.
+   */
+  const intoRedisOrSpool = async <T>(
+    item: SpooledItem,
+    what: string,
+    accept: () => Promise<T>,
+  ): Promise<T | 'spooled'> => {
+    if (!deps.spool.isEmpty) {
+      keep(item, what, 'spool not yet replayed');
+      return 'spooled';
+    }
+    try {
+      return await withinTime(accept(), deps.redisTimeoutMs);
+    } catch (error) {
+      keep(item, what, error);
+      return 'spooled';
+    }
+  };
 
-    async status(channel, update) {
-      const item: SpooledItem = {
-        kind: 'status',
-        channel,
-        update: { ...update } as unknown as Record<string, unknown>,
-      };
-      if (!deps.spool.isEmpty) {
-        keep(item, 'delivery report', 'spool not yet replayed');
-        return 'spooled';
-      }
-      try {
-        await withinTime(deps.applyStatus(channel, update), deps.redisTimeoutMs);
-        return 'staged';
-      } catch (error) {
-        keep(item, 'delivery report', error);
-        return 'spooled';
-      }
-    },
+  return {
+    inbound: (message) =>
+      intoRedisOrSpool(
+        { kind: 'inbound', message: { ...message } as unknown as Record<string, unknown> },
+        'inbound message',
+        () => deps.acceptInbound(message),
+      ),
+
+    status: (channel, update) =>
+      intoRedisOrSpool(
+        { kind: 'status', channel, update: { ...update } as unknown as Record<string, unknown> },
+        'delivery report',
+        async () => {
+          await deps.applyStatus(channel, update);
+          return 'staged' as const;
+        },
+      ),
 
     waiting: () => deps.spool.count,
 

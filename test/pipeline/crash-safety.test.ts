@@ -6,13 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channel.js';
-import { createForgetUser } from '../../src/inbound/forget-user.js';
 import { handleInbound, type InboundHandlerDeps, messageKey } from '../../src/inbound/handle-inbound.js';
-import { productTurnEventHandlers } from '../../src/inbound/turn-events.js';
-import { createOutboundDispatcher, type OutboundDispatcher, outboundId } from '../../src/outbound/dispatch.js';
-import { SendOrder } from '../../src/outbound/send-order.js';
+import { type OutboundDispatcher, outboundId } from '../../src/outbound/dispatch.js';
 import type { TwilioLocal } from '../../scripts/twilio-local/server.js';
 import { BOT_NUMBER, startLocalTwilio, startTestBot, type TestBot } from '../support/bot.js';
+import { inboundHandlerDeps } from '../support/handler-deps.js';
 import { uniquePhone } from '../support/phones.js';
 import { uniqueMongoUri, uniqueName } from '../support/services.js';
 
@@ -59,30 +57,7 @@ describe('a turn that runs again after a crash', () => {
   });
 
   /** The deps the inbound worker gives handleInbound, on this bot's database and queues. */
-  function handlerDeps(overrides: Partial<InboundHandlerDeps> = {}): InboundHandlerDeps {
-    const { runtime } = bot;
-    return {
-      users: runtime.domain.users,
-      sessions: runtime.domain.sessions,
-      events: productTurnEventHandlers({
-        users: runtime.domain.users,
-        tickets: runtime.domain.tickets,
-        logger: runtime.logger,
-      }),
-      forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),
-      engine: runtime.engine,
-      dispatcher: createOutboundDispatcher({
-        outbound: runtime.models.outbound,
-        queue: runtime.queues.outbound,
-        channels: runtime.channels,
-        order: new SendOrder(runtime.redis, bot.config.queuePrefix),
-        maxAttempts: 3,
-      }),
-      sessionIdleMs: 60 * 60_000,
-      logger: runtime.logger,
-      ...overrides,
-    };
-  }
+  const handlerDeps = (overrides: Partial<InboundHandlerDeps> = {}) => inboundHandlerDeps(bot, overrides);
 
   function inbound(from: string, text: string): InboundMessage {
     return {

@@ -6,13 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channel.js';
-import { createForgetUser } from '../../src/inbound/forget-user.js';
-import { handleInbound, type InboundHandlerDeps } from '../../src/inbound/handle-inbound.js';
-import { productTurnEventHandlers } from '../../src/inbound/turn-events.js';
-import { createOutboundDispatcher } from '../../src/outbound/dispatch.js';
-import { SendOrder } from '../../src/outbound/send-order.js';
+import { handleInbound } from '../../src/inbound/handle-inbound.js';
 import { BOT_NUMBER, startTestBot, type TestBot } from '../support/bot.js';
 import { chatAs } from '../support/conversation.js';
+import { inboundHandlerDeps } from '../support/handler-deps.js';
 import { uniquePhone } from '../support/phones.js';
 
 const PHOTO = {
@@ -198,27 +195,7 @@ describe('seller registration', () => {
     for (const answer of ['2 MT', '7', '3', 'sagar', 'skip', 'yes']) await seller.say(answer);
     expect(seller.all().at(-1)).toContain('Save them?');
 
-    const { runtime } = bot;
-    const deps: InboundHandlerDeps = {
-      users: runtime.domain.users,
-      sessions: runtime.domain.sessions,
-      events: productTurnEventHandlers({
-        users: runtime.domain.users,
-        tickets: runtime.domain.tickets,
-        logger: runtime.logger,
-      }),
-      forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),
-      engine: runtime.engine,
-      dispatcher: createOutboundDispatcher({
-        outbound: runtime.models.outbound,
-        queue: runtime.queues.outbound,
-        channels: runtime.channels,
-        order: new SendOrder(runtime.redis, bot.config.queuePrefix),
-        maxAttempts: 3,
-      }),
-      sessionIdleMs: 60 * 60_000,
-      logger: runtime.logger,
-    };
+    const deps = inboundHandlerDeps(bot);
     const message: InboundMessage = {
       channel: 'whatsapp',
       messageId: `SM${randomUUID().replaceAll('-', '')}`,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive } from '../../scripts/lib/data-dir-owner.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { startRedis } from '../../scripts/lib/redis.js';
 import { eventually } from '../support/eventually.js';
@@ -17,15 +18,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pidIn = (dir: string) => Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
 const parentOf = (pid: number) => Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);

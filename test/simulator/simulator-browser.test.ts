@@ -1,31 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, openSimulator, seen } from '../support/browser.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 const SELLER = '+919800000001';
 const BUYER = '+919800000002';
-const WAIT_MS = 15_000;
-
-/** Waits until one of `locator`'s elements shows `text`, as a person waiting for a message would. */
-async function seen(locator: Locator, text: string | RegExp): Promise<Locator> {
-  const match = locator.filter({ hasText: text }).last();
-  await match.waitFor({ state: 'visible', timeout: WAIT_MS });
-  return match;
-}
 
 async function type(pane: Locator, text: string): Promise<void> {
   const input = pane.getByTestId('message-input');
   await input.fill(text);
   await input.press('Enter');
-}
-
-async function openSimulator(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/simulator`);
-  await page.locator('[data-testid="connection"][data-state="open"]').waitFor({ timeout: WAIT_MS });
 }
 
 describe('simulator page in a real Chromium', () => {

@@ -5,20 +5,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, openSimulator, seen } from '../support/browser.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 const SELLER = '+919800000001';
-const WAIT_MS = 15_000;
-
-async function seen(locator: Locator, text: string | RegExp): Promise<Locator> {
-  const match = locator.filter({ hasText: text }).last();
-  await match.waitFor({ state: 'visible', timeout: WAIT_MS });
-  return match;
-}
 
 describe('seller registration in the simulator', () => {
   let bot: TestBot;
@@ -37,8 +30,7 @@ describe('seller registration in the simulator', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, locale: 'en-IN' });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${bot.runtime.url}/simulator`);
-    await page.locator('[data-testid="connection"][data-state="open"]').waitFor({ timeout: WAIT_MS });
+    await openSimulator(page, bot.runtime.url!);
     const seller = page.getByTestId(`pane-${SELLER}`);
     const replies = seller.getByTestId('bubble-out');
     const type = async (text: string, expectReply: string | RegExp) => {

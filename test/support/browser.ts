@@ -3,7 +3,7 @@
  * possible here, and none is needed). CHROMIUM_PATH points elsewhere when the browser lives somewhere else.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,4 +28,20 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** How long a page test waits for what a person would wait for (a reply, a connection). */
+export const PAGE_WAIT_MS = 15_000;
+
+/** Waits until one of `locator`'s elements shows `text`, as a person waiting for a message would. */
+export async function seen(locator: Locator, text: string | RegExp): Promise<Locator> {
+  const match = locator.filter({ hasText: text }).last();
+  await match.waitFor({ state: 'visible', timeout: PAGE_WAIT_MS });
+  return match;
+}
+
+/** Opens the simulator page and waits for its live connection to the bot. */
+export async function openSimulator(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/simulator`);
+  await page.locator('[data-testid="connection"][data-state="open"]').waitFor({ timeout: PAGE_WAIT_MS });
 }

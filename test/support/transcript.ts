@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import type { Attachment, Location } from '../../src/channels/channel.js';
 import type { Action } from '../../src/conversation/actions/action.js';
 import { PRODUCT_ACTIONS } from '../../src/actions/product-actions.js';
-import { createActionServices, loadReferenceData } from '../../src/actions/services.js';
+import { createActionServices, createReferenceReaders, loadReferenceData } from '../../src/actions/services.js';
 import { bindActions } from '../../src/conversation/actions/registry.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
 import { buildUnderstander } from '../../src/understanding.js';
@@ -64,14 +64,15 @@ export function engineDeps(
   sellers: Sellers = NO_SELLER_STORE,
 ): EngineDeps {
   const reference = loadReferenceData(PROJECT_FLOWS);
-  const services = createActionServices({ sellers, ...reference });
+  const readers = createReferenceReaders(reference);
+  const services = createActionServices({ sellers, ...reference }, readers);
   const actions = new Map(bindActions(PRODUCT_ACTIONS, services));
   for (const action of extraActions) {
     if (actions.has(action.name)) throw new Error(`action '${action.name}' is registered twice`);
     actions.set(action.name, action);
   }
   const flows = loadBotFlows(dir, new Set(actions.keys()));
-  const understander = buildUnderstander(flows, dir, reference);
+  const understander = buildUnderstander(flows, dir, readers.extractInquiry);
   return { flows, actions, understand: (text) => understander.intentOf(text, TEST_NOW) };
 }
 
