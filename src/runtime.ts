@@ -43,6 +43,7 @@ import { StatusInbox } from './outbound/status-inbox.js';
 import { createStatusWorker, limitToOneFlush, statusSweepTask } from './outbound/status-worker.js';
 import { createOutboundDispatcher } from './outbound/dispatch.js';
 import { SendOrder } from './outbound/send-order.js';
+import { createFanOutWorker, FanOut, type FanOutKinds } from './outbound/fan-out.js';
 import { createSendWorker } from './outbound/send-worker.js';
 import { type Models, registerModels } from './model-registry.js';
 import { connectMongo, ensureIndexes, pingMongo } from './persistence/mongo.js';
@@ -70,6 +71,8 @@ export interface Runtime {
   domain: Domain;
   redis: Redis;
   queues: Queues;
+  /** Starts fan-outs (group posts, inquiry alerts, broadcasts); their worker runs in worker processes. */
+  fanOut: FanOut;
   channels: ChannelRegistry;
   engine: EngineDeps;
   mailbox: Mailbox;
@@ -88,6 +91,11 @@ export interface RuntimeOptions {
   flowsDir?: string;
   /** Replaces the channel of the same name (tests swap in instrumented channels). */
   channels?: Channel[];
+}
+
+/** What each kind of fan-out sends and to whom. */
+function productFanOuts(): FanOutKinds {
+  return {};
 }
 
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -128,6 +136,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
 
     const redis = redisConnection('client');
     const queues = createQueues(redisConnection('producer'), config.queuePrefix);
+    const fanOutKinds = productFanOuts();
+    const fanOut = new FanOut(queues.fanOut, fanOutKinds);
     const mailbox = new Mailbox(redis, {
       prefix: config.queuePrefix,
       dedupeSeconds: config.inbound.dedupeDays * 86_400,
@@ -215,7 +225,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       const inboundDeps = {
         users: domain.users,
         sessions: domain.sessions,
-        events: productTurnEventHandlers({ users: domain.users, tickets: domain.tickets, logger }),
+        events: productTurnEventHandlers({
+          users: domain.users,
+          tickets: domain.tickets,
+          startFanOut: (kind, key, payload) => fanOut.start(kind, key, payload),
+          logger,
+        }),
         engine,
         dispatcher,
         forgetUser: createForgetUser({ ...domain, outbound: models.outbound, logger }),
@@ -236,7 +251,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           concurrency: config.inbound.concurrency,
           mailbox,
           deadLetters: new DeadLetters(redis, config.queuePrefix),
-          handle: (message) => handleInbound(inboundDeps, message),
+          handle: (message, waitingBehind) => handleInbound(inboundDeps, message, waitingBehind),
           logger,
         }),
         createSendWorker({
@@ -250,6 +265,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           ratePerSecond: config.outbound.ratePerSecond,
           contentSids: config.twilio.contentSids,
           metrics,
+          logger,
+          mayReceiveBulk: async ({ to }) => !(await domain.users.find(to))?.optedOut,
+        }),
+        createFanOutWorker({
+          connection: redisConnection('worker'),
+          prefix: config.queuePrefix,
+          kinds: fanOutKinds,
+          dispatcher,
           logger,
         }),
         createStatusWorker({
@@ -292,6 +315,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       domain,
       redis,
       queues,
+      fanOut,
       channels,
       engine,
       mailbox,

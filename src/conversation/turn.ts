@@ -79,6 +79,11 @@ export interface TurnEventMap {
   flow_failed: { flowId: string; stepId: string; reason: string };
   /** The user asked to erase their data: after this turn's reply, nothing that identifies them is kept. */
   forget_user: { reason?: string };
+  /**
+   * Something for other people than the one who wrote (matched sellers alerted, a buyer told of a quote, a group
+   * post relayed): sent through the fan-out of that kind, after this turn's own replies are queued.
+   */
+  fan_out: { kind: string; payload: Record<string, unknown> };
 }
 
 export type TurnEventType = keyof TurnEventMap;

@@ -32,7 +32,15 @@ export function messageKey(message: Pick<InboundMessage, 'channel' | 'messageId'
   return `${message.channel}:${message.messageId}`;
 }
 
-export async function handleInbound(deps: InboundHandlerDeps, message: InboundMessage): Promise<void> {
+/**
+ * `waitingBehind`: how many of the sender's messages wait after this one. It weighs on the replies' turn to be
+ * sent, so that a person who writes a lot waits for a person who wrote once, not the other way round.
+ */
+export async function handleInbound(
+  deps: InboundHandlerDeps,
+  message: InboundMessage,
+  waitingBehind = 0,
+): Promise<void> {
   const key = messageKey(message);
   const phone = message.from;
   const stored = await deps.sessions.load(phone);
@@ -66,7 +74,7 @@ export async function handleInbound(deps: InboundHandlerDeps, message: InboundMe
   });
 
   const language = result.userChanges.language ?? user.language;
-  await deps.dispatcher.store(key, { channel: message.channel, to: phone }, result.replies);
+  await deps.dispatcher.store(key, { channel: message.channel, to: phone }, result.replies, { waitingBehind });
   await deps.users.apply(phone, result.userChanges, []);
   const outcome = { forgetUser: false };
   await deps.events.handle(result.events, { phone, messageKey: key, at: message.receivedAt, language, outcome });

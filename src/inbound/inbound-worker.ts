@@ -24,14 +24,15 @@ export interface InboundWorkerDeps {
   concurrency: number;
   mailbox: Mailbox;
   deadLetters: DeadLetters;
-  handle: (message: InboundMessage) => Promise<void>;
+  /** Handles one message; `waitingBehind` of the sender's messages wait after it (they weigh on its replies' turn). */
+  handle: (message: InboundMessage, waitingBehind: number) => Promise<void>;
   logger: Logger;
 }
 
 export function createInboundWorker(deps: InboundWorkerDeps): Worker {
-  const handleOrSetAside = async (message: InboundMessage) => {
+  const handleOrSetAside = async (message: InboundMessage, waitingBehind: number) => {
     try {
-      await deps.handle(message);
+      await deps.handle(message, waitingBehind);
     } catch (error) {
       const key = messageKey(message);
       const failuresKey = `${deps.prefix}:inbox:failures:${key}`;

@@ -132,7 +132,7 @@ export class Mailbox {
 
   /**
    * Handles the messages at the head of `user`'s mailbox, oldest first, at most `limit` of them, while holding the
-   * user's lock under `token`. Returns `busy` when another drain holds the lock, `more` when messages still wait
+   * user's lock under `token`; `handle` is told how many of the user's messages wait behind the one it handles. Returns `busy` when another drain holds the lock, `more` when messages still wait
    * (the lock is released; their own drain jobs take them), `empty` when the mailbox is done.
    *
    * Every accepted message has a drain job of its own, prioritized by its place in the mailbox; a job that handles
@@ -142,14 +142,14 @@ export class Mailbox {
   async drain(
     user: string,
     token: string,
-    handle: (message: InboundMessage) => Promise<void>,
+    handle: (message: InboundMessage, waitingBehind: number) => Promise<void>,
     limit = Number.POSITIVE_INFINITY,
   ): Promise<'empty' | 'more' | 'busy'> {
     const lock = this.key('lock', user);
     const list = this.key('user', user);
     if ((await ACQUIRE.run(this.redis, [lock], [token, LOCK_TTL_MS])) !== 1) return 'busy';
     for (let handled = 0; ; handled += 1) {
-      const raw = await this.redis.lindex(list, 0);
+      const [raw, length] = await this.headAndLength(list);
       if (raw === null) {
         const released = await RELEASE_IF_EMPTY.run(
           this.redis,
@@ -168,12 +168,20 @@ export class Mailbox {
         RENEW.run(this.redis, [lock], [token, LOCK_TTL_MS]).catch(() => {});
       }, LOCK_RENEW_EVERY_MS);
       try {
-        await handle({ ...stored, receivedAt: new Date(stored.receivedAt) });
+        await handle({ ...stored, receivedAt: new Date(stored.receivedAt) }, length - 1);
       } finally {
         clearInterval(renew);
       }
       await COMPLETE_HEAD.run(this.redis, [list, lock], [raw, LOCK_TTL_MS]);
     }
+  }
+
+  /** The oldest message in a mailbox list and how many it holds, in one round trip. */
+  private async headAndLength(list: string): Promise<[string | null, number]> {
+    const results = (await this.redis.multi().lindex(list, 0).llen(list).exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    return [(results[0]?.[1] as string | null) ?? null, Number(results[1]?.[1] ?? 0)];
   }
 
   /**

@@ -39,8 +39,19 @@ export function turnEventHandlers(handlers: TurnEventHandlerMap): TurnEventHandl
   };
 }
 
-/** The product's handlers: consent on the user's record, tickets for officers, failures in the log, erasure. */
-export function productTurnEventHandlers(deps: { users: Users; tickets: Tickets; logger: Logger }): TurnEventHandlers {
+/** Starts a fan-out of `kind` under a business key (no phone number in it); starting it again adds nothing. */
+export type StartFanOut = (kind: string, key: string, payload: Record<string, unknown>) => Promise<void>;
+
+/**
+ * The product's handlers: consent on the user's record, tickets for officers, failures in the log, erasure, and
+ * messages to other people through the fan-out.
+ */
+export function productTurnEventHandlers(deps: {
+  users: Users;
+  tickets: Tickets;
+  startFanOut: StartFanOut;
+  logger: Logger;
+}): TurnEventHandlers {
   return turnEventHandlers({
     consent: (event, { phone, at }) =>
       deps.users.apply(phone, {}, [
@@ -70,5 +81,7 @@ export function productTurnEventHandlers(deps: { users: Users; tickets: Tickets;
     forget_user: (_event, { outcome }) => {
       outcome.forgetUser = true;
     },
+    // Keyed by the step that raised it: the turn run again after a crash starts the same fan-out, which adds nothing.
+    fan_out: (event) => deps.startFanOut(event.kind, `${event.kind}:${event.key}`, event.payload),
   });
 }

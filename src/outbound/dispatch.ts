@@ -11,7 +11,7 @@
 import type { Queue } from 'bullmq';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Reply } from '../conversation/turn.js';
-import { jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
+import { BULK_PRIORITY, jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
 import type { OutboundModel, OutboundRecord } from './outbound-model.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 import { splitText } from './split-text.js';
@@ -23,9 +23,28 @@ export interface OutboundDispatcher {
    * Stores the replies to `cause` as outbound messages (a no-op for parts already stored) and returns the ids of
    * its parts, in order.
    */
-  store(cause: string, recipient: Recipient, replies: readonly Reply[]): Promise<string[]>;
+  store(cause: string, recipient: Recipient, replies: readonly Reply[], options?: StoreOptions): Promise<string[]>;
   /** Queues every stored, unsent message of `cause`. */
   enqueueStored(cause: string): Promise<void>;
+  /**
+   * Stores and queues bulk messages (a fan-out's page): outside the recipients' sequences, at the lowest priority,
+   * checked again before sending. Storing or queueing one again (a retried page) adds nothing.
+   */
+  storeBulk(messages: readonly BulkMessage[]): Promise<void>;
+}
+
+export interface BulkMessage {
+  cause: string;
+  recipient: Recipient;
+  replies: readonly Reply[];
+}
+
+export interface StoreOptions {
+  /**
+   * The recipient's own messages still waiting to be handled after the one being answered: their replies are
+   * still to come, so they count towards this reply's turn (see `SendJobData.place`).
+   */
+  waitingBehind?: number;
 }
 
 /**
@@ -41,12 +60,18 @@ export interface SendJobData {
   seq?: number;
   /** Until when (epoch ms) the message waits for the one before it. */
   holdUntil?: number;
-  /** Its place among the recipient's unsent messages when stored (see SendOrder's `place`): its send priority. */
+  /**
+   * Its turn, the send priority: its place among the recipient's unsent messages when stored (see SendOrder's
+   * `place`) plus the recipient's messages still waiting to be handled. The person with the least waiting goes
+   * first, so a newcomer's reply passes a crowd's backlogs, and nobody's writing a lot holds anyone else back.
+   */
   place?: number;
   text: string;
   choices?: OutboundRecord['choices'];
   templateKey?: string;
   mediaUrls?: string[];
+  /** A fan-out's message: whether the recipient may still receive it is checked right before sending. */
+  bulk?: true;
 }
 
 /** What a send job needs of a stored message. */
@@ -95,7 +120,7 @@ export function createOutboundDispatcher(deps: {
   };
 
   return {
-    async store(cause, recipient, replies) {
+    async store(cause, recipient, replies, options = {}) {
       const maxLength = deps.channels.get(recipient.channel).maxTextLength;
       const parts = replies.flatMap((reply) => splitReply(reply, maxLength));
       if (parts.length === 0) return [];
@@ -105,7 +130,10 @@ export function createOutboundDispatcher(deps: {
       // numbers, rather than take new ones that would leave a gap later messages wait on, and fills in any part
       // that run did not get to.
       const now = Date.now();
-      const allocation = await deps.order.allocate(recipient, cause, parts.length, now);
+      const allocation = await deps.order.allocate(recipient, cause, parts.length, {
+        now,
+        waitingBehind: options.waitingBehind ?? 0,
+      });
       const first = allocation.first;
 
       const documents = parts.map((part, index) => ({
@@ -157,6 +185,46 @@ export function createOutboundDispatcher(deps: {
             // Fair across people: everyone's next message before anyone's later ones. Parts found again after a
             // crash have waited already and go first.
             priority: placePriority(data.place ?? 1),
+          },
+        })),
+      );
+    },
+
+    async storeBulk(messages) {
+      const jobs: SendJobData[] = [];
+      const documents: object[] = [];
+      for (const { cause, recipient, replies } of messages) {
+        const maxLength = deps.channels.get(recipient.channel).maxTextLength;
+        const parts = replies.flatMap((reply) => splitReply(reply, maxLength));
+        parts.forEach((part, index) => {
+          const document = {
+            _id: outboundId(cause, index),
+            channel: recipient.channel,
+            to: recipient.to,
+            cause,
+            part: index,
+            text: part.text,
+            choices: part.choices ?? [],
+            ...(part.templateKey ? { templateKey: part.templateKey } : {}),
+            mediaUrls: [],
+            status: 'pending' as const,
+            statusRank: 0,
+            attempts: 0,
+          };
+          documents.push(document);
+          jobs.push({ ...sendJob(document, 0), bulk: true });
+        });
+      }
+      if (documents.length === 0) return;
+      await insertMissing(deps.outbound, documents, false);
+      await deps.queue.addBulk(
+        jobs.map((data) => ({
+          name: 'send',
+          data,
+          opts: {
+            ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs),
+            jobId: data.outboundId,
+            priority: BULK_PRIORITY,
           },
         })),
       );

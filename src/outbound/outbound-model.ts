@@ -12,11 +12,13 @@ import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../persistence/define-model.js';
 import type { DeliveryStatus } from '../channels/channel.js';
 
-export type OutboundStatus = 'pending' | DeliveryStatus;
+/** `skipped`: a bulk message not sent, because its recipient may no longer receive it (opted out since planned). */
+export type OutboundStatus = 'pending' | 'skipped' | DeliveryStatus;
 
 /** Statuses only move forward: a late "delivered" callback never overwrites "read". */
 export const STATUS_RANK: Record<OutboundStatus, number> = {
   pending: 0,
+  skipped: 6,
   queued: 1,
   sending: 2,
   sent: 3,

@@ -12,9 +12,10 @@
  * - `<prefix>:outseq:<channel>:<to>`   the last number given out
  * - `<prefix>:outseqat:<channel>:<to>` when it was given out (epoch ms), for the hold limit of the next message
  * - `<prefix>:outsent:<channel>:<to>`  the highest number sent or given up on
+ * - `<prefix>:outturn:<channel>:<to>` the send turn given to the last message (see `Allocation.place`)
  * and `<prefix>:outalloc:<cause>`, the numbers given to one cause, so that a turn stored again after a crash before
  * its documents were written gets the same numbers instead of leaving a gap the next message would wait on.
- * The three recipient keys are refreshed together (RECIPIENT_KEYS_SECONDS) by every call, so they expire together.
+ * The recipient keys are refreshed together (RECIPIENT_KEYS_SECONDS) by every allocation, so they expire together.
  */
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../queue/lua-script.js';
@@ -40,17 +41,24 @@ export interface Allocation {
   /** The cause had its numbers already: this is a handler running again (after a crash), not the first time. */
   again: boolean;
   /**
-   * Part 0's place among the recipient's messages not yet sent (1: nothing of theirs waits before it). Sends are
-   * scheduled by it, so that every person's next message goes before anyone's later ones: a newcomer's first reply
-   * does not queue behind someone else's backlog.
+   * Part 0's turn to be sent: its place among the recipient's messages not yet sent (1: nothing of theirs waits
+   * before it), plus their messages still to be handled, and never before the turn of their unsent message before
+   * it. Sends are scheduled by it (the lowest first), so that every person's next message goes before anyone's
+   * later ones, and the person with the least waiting goes first: a newcomer's first reply passes a crowd's
+   * backlog. A cause allocated before (`again`) has 1: its parts have waited already.
    */
   place: number;
 }
 
 /**
- * KEYS: outseq, outseqat, outsent, outalloc. ARGV: count, now (ms), recipient keys TTL, allocation TTL.
+ * KEYS: outseq, outseqat, outsent, outalloc, outturn. ARGV: count, now (ms), recipient keys TTL, allocation TTL,
+ * how many of the recipient's messages wait to be handled.
  * Returns { first number, when the previous numbers were given out (ms, '0' if never), 1 if `cause` had them,
- * the highest number sent }.
+ * the highest number sent, part 0's turn }.
+ *
+ * The turn is the place among the unsent messages plus the messages still to be handled, but never less than the
+ * turn of the unsent message before it: a person's later message must not be picked before their earlier one (it
+ * would only wait for it, taking the send rate from everybody else while it did).
  */
 const ALLOCATE = `
 local count = tonumber(ARGV[1])
@@ -58,7 +66,7 @@ local known = redis.call('GET', KEYS[4])
 local sent = tonumber(redis.call('GET', KEYS[3]) or '0')
 if known then
   local first, n, previousAt = string.match(known, '^(%d+):(%d+):(%d+)$')
-  if first then return { tonumber(first), previousAt, 1, sent } end
+  if first then return { tonumber(first), previousAt, 1, sent, 0 } end
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('SET', KEYS[1], redis.call('GET', KEYS[3]) or '0')
@@ -66,11 +74,15 @@ end
 local previousAt = redis.call('GET', KEYS[2]) or '0'
 local last = redis.call('INCRBY', KEYS[1], count)
 local first = last - count + 1
+local turn = first - sent + tonumber(ARGV[5])
+local lastTurn = tonumber(redis.call('GET', KEYS[5]) or '0')
+if sent < first - 1 and lastTurn > turn then turn = lastTurn end
+redis.call('SET', KEYS[5], turn + count - 1)
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], '0', 'NX')
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+for _, i in ipairs({ 1, 2, 3, 5 }) do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 redis.call('SET', KEYS[4], string.format('%d:%d:%s', first, count, previousAt), 'EX', ARGV[4])
-return { first, previousAt, 0, sent }
+return { first, previousAt, 0, sent, turn }
 `;
 
 /** KEYS: outsent, outseq, outseqat. ARGV: number, recipient keys TTL. Moves `outsent` up to the number, never down. */
@@ -100,24 +112,30 @@ export class SendOrder {
    * Numbers for the `count` parts of `cause`; the same ones again, marked `again`, when `cause` was allocated
    * before (kept ALLOCATION_SECONDS, far longer than a message waits to be handled).
    */
-  async allocate(recipient: Recipient, cause: string, count: number, now = Date.now()): Promise<Allocation> {
-    const [first, previousAt, again, sent] = (await this.allocateScript.run(
+  async allocate(
+    recipient: Recipient,
+    cause: string,
+    count: number,
+    options: { now?: number; waitingBehind?: number } = {},
+  ): Promise<Allocation> {
+    const [first, previousAt, again, , turn] = (await this.allocateScript.run(
       this.redis,
       [
         this.key('outseq', recipient),
         this.key('outseqat', recipient),
         this.sentKey(recipient),
         `${this.prefix}:outalloc:${cause}`,
+        this.key('outturn', recipient),
       ],
-      [count, now, RECIPIENT_KEYS_SECONDS, ALLOCATION_SECONDS],
-    )) as [number, string, number, number];
+      [count, options.now ?? Date.now(), RECIPIENT_KEYS_SECONDS, ALLOCATION_SECONDS, options.waitingBehind ?? 0],
+    )) as [number, string, number, number, number];
     // No earlier allocation: there is nothing for part 0 to wait for.
     const previous = Number(previousAt);
     return {
       first,
       holdUntil: previous > 0 ? previous + ORDER_HOLD_MAX_MS : 0,
       again: again === 1,
-      place: Math.max(1, first - Number(sent)),
+      place: Math.max(1, turn),
     };
   }
 

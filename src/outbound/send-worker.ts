@@ -42,6 +42,11 @@ export interface SendWorkerDeps {
   contentSids: Record<string, string>;
   metrics: Metrics;
   logger: Logger;
+  /**
+   * Whether a bulk message (a fan-out's) may still go to `recipient`: asked right before sending, so that somebody
+   * who opted out after the fan-out was planned receives nothing. Without it, bulk messages go as planned.
+   */
+  mayReceiveBulk?: (recipient: Recipient) => Promise<boolean>;
 }
 
 const STALLED_SEND_LOCK_MS = 10_000;
@@ -93,6 +98,15 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         await persist(() => deps.statuses.recordSend({ outboundId, providerId: sentAs, status: 'queued' }));
         deps.logger.warn({ outboundId, providerId: sentAs }, 'outbound message sent before; provider id restored');
         return sentAs;
+      }
+
+      if (data.bulk && deps.mayReceiveBulk && !(await deps.mayReceiveBulk({ channel: data.channel, to: data.to }))) {
+        await deps.outbound.updateOne(
+          { _id: outboundId },
+          { $set: { status: 'skipped', statusRank: STATUS_RANK.skipped, error: 'recipient may not receive bulk' } },
+        );
+        deps.metrics.outboundMessages.inc({ channel: data.channel, outcome: 'skipped' });
+        return 'skipped';
       }
 
       const channel = deps.channels.get(data.channel);

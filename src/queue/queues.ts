@@ -16,6 +16,8 @@ export const QUEUE_NAMES = {
   statuses: 'statuses',
   /** Periodic housekeeping: mailbox sweeper, session expiry. */
   maintenance: 'maintenance',
+  /** One job per fan-out (a group post, an inquiry's alerts, a broadcast): expands its audience into sends. */
+  fanOut: 'fan-out',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -39,9 +41,11 @@ export function jobId(...parts: string[]): string {
 const LOWEST_PRIORITY = 2 ** 21;
 
 /**
- * The priority of a person's message (a drain, a send) from its place among that person's waiting ones: everyone's
+ * The priority of a person's message (a drain, a send) from its place among that person's waiting work: everyone's
  * next before anyone's later ones, which is round-robin across people while each person's own stay in order. A
- * newcomer's first message thus waits behind at most one message per other person, never behind a backlog.
+ * send's place also counts the person's messages not yet handled (see dispatch.ts), so the one with the least
+ * waiting goes first: a newcomer's first reply passes the replies of people who sent a burst, rather than queueing
+ * behind one message per other person.
  *
  * A first place gets no priority at all (0): BullMQ takes such jobs from its plain wait list, first in first out,
  * before any prioritized one, which is the same order and costs less than its priority set. Only messages queued
@@ -49,8 +53,14 @@ const LOWEST_PRIORITY = 2 ** 21;
  */
 export function placePriority(place: number): number {
   const rounded = Math.round(place);
-  return rounded <= 1 ? 0 : Math.min(LOWEST_PRIORITY, rounded);
+  return rounded <= 1 ? 0 : Math.min(LOWEST_PRIORITY - 1, rounded);
 }
+
+/**
+ * Bulk messages (a fan-out's) come after every conversational reply: a person's reply never waits behind a relay or
+ * a broadcast, while bulk sends use the rate the replies leave free.
+ */
+export const BULK_PRIORITY = LOWEST_PRIORITY;
 
 export function inboundJobOptions(): JobsOptions {
   return {
@@ -89,6 +99,7 @@ export interface Queues {
   outbound: Queue;
   statuses: Queue;
   maintenance: Queue;
+  fanOut: Queue;
   close(): Promise<void>;
 }
 
@@ -104,13 +115,15 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const outbound = make(QUEUE_NAMES.outbound);
   const statuses = make(QUEUE_NAMES.statuses);
   const maintenance = make(QUEUE_NAMES.maintenance);
+  const fanOut = make(QUEUE_NAMES.fanOut);
   return {
     inbound,
     outbound,
     statuses,
     maintenance,
+    fanOut,
     close: async () => {
-      await Promise.all([inbound.close(), outbound.close(), statuses.close(), maintenance.close()]);
+      await Promise.all([inbound.close(), outbound.close(), statuses.close(), maintenance.close(), fanOut.close()]);
     },
   };
 }

@@ -49,17 +49,17 @@ describe('send order in Redis', () => {
 
   it('gives a cause the same numbers again (a turn stored again after a crash)', async () => {
     const to = { channel: 'whatsapp', to: '+919800000103' };
-    const first = await order.allocate(to, 'again', 2, 1_000);
+    const first = await order.allocate(to, 'again', 2, { now: 1_000 });
     expect(first.again).toBe(false);
-    expect(await order.allocate(to, 'again', 2, 5_000)).toEqual({ ...first, again: true });
+    expect(await order.allocate(to, 'again', 2, { now: 5_000 })).toEqual({ ...first, again: true });
     expect((await order.allocate(to, 'next', 1)).first).toBe(first.first + 2);
   });
 
   it('holds part 0 for at most a minute after the previous message was stored', async () => {
     const to = { channel: 'whatsapp', to: '+919800000104' };
-    expect((await order.allocate(to, 'h1', 1, 10_000)).holdUntil).toBe(0);
-    expect((await order.allocate(to, 'h2', 1, 25_000)).holdUntil).toBe(10_000 + ORDER_HOLD_MAX_MS);
-    expect((await order.allocate(to, 'h3', 2, 30_000)).holdUntil).toBe(25_000 + ORDER_HOLD_MAX_MS);
+    expect((await order.allocate(to, 'h1', 1, { now: 10_000 })).holdUntil).toBe(0);
+    expect((await order.allocate(to, 'h2', 1, { now: 25_000 })).holdUntil).toBe(10_000 + ORDER_HOLD_MAX_MS);
+    expect((await order.allocate(to, 'h3', 2, { now: 30_000 })).holdUntil).toBe(25_000 + ORDER_HOLD_MAX_MS);
   });
 
   it('lets a message go once the one before it went, or its hold is over', async () => {
@@ -78,6 +78,17 @@ describe('send order in Redis', () => {
     await order.advance(to, 2);
     expect(await sent()).toBe('3');
     expect(await redis.ttl(order.sentKey(to))).toBeGreaterThan(0);
+  });
+
+  it('gives the turn by what the person has waiting, never ahead of their own unsent message', async () => {
+    const to = { channel: 'whatsapp', to: '+919800000107' };
+    // Seven more of their messages wait to be handled: this reply's turn comes after lighter users'.
+    expect((await order.allocate(to, 't1', 1, { waitingBehind: 7 })).place).toBe(8);
+    // The next one, with less waiting, would come earlier, but must not pass the one before it.
+    expect((await order.allocate(to, 't2', 2, { waitingBehind: 0 })).place).toBe(8);
+    // Once everything before has gone, the person's next reply is first in line again.
+    await order.advance(to, 3);
+    expect((await order.allocate(to, 't3', 1)).place).toBe(1);
   });
 
   it('goes on from what was sent when the numbers were lost', async () => {

@@ -110,6 +110,7 @@ describe('a turn that runs again after a crash', () => {
         throw new Error('simulated crash after storing the replies');
       },
       enqueueStored: deps.dispatcher.enqueueStored,
+      storeBulk: deps.dispatcher.storeBulk,
     };
 
     await expect(handleInbound({ ...deps, dispatcher: storeThenCrash }, message)).rejects.toThrow('simulated crash');

@@ -17,6 +17,7 @@ export function inboundHandlerDeps(bot: TestBot, overrides: Partial<InboundHandl
     events: productTurnEventHandlers({
       users: runtime.domain.users,
       tickets: runtime.domain.tickets,
+      startFanOut: (kind, key, payload) => runtime.fanOut.start(kind, key, payload),
       logger: runtime.logger,
     }),
     forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),

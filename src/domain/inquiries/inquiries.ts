@@ -1,0 +1,185 @@
+/**
+ * Inquiries from confirmation to closing: opened with their matches, answered by the matched sellers, closed by the
+ * buyer (fulfilled or cancelled) or expired by the clock. Every write goes by `_id` and is keyed so that a turn run
+ * again after a crash changes nothing more: the inquiry's code derives from the turn that confirmed it, a seller's
+ * answer is recorded once (the first one stands until they change it), a close or an expiry happens once.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../errors.js';
+import type {
+  BuyerInquiriesModel,
+  InquiryMatch,
+  InquiryModel,
+  InquiryRecord,
+  InquiryState,
+  QuoteTerms,
+  ResponseKind,
+  SellerResponse,
+} from './inquiry-model.js';
+
+/** How many inquiries a buyer's list keeps (the oldest drop off it; the inquiries themselves stay). */
+const BUYER_LIST_LENGTH = 50;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export type NewInquiry = Omit<
+  InquiryRecord,
+  '_id' | 'state' | 'matches' | 'createdAt' | 'updatedAt' | 'remindedAt' | 'closedAt'
+>;
+
+export class InquiryNotFoundError extends AppError {
+  constructor(inquiryId: string, operation: string) {
+    super('INQUIRY_NOT_FOUND', `${operation}: no inquiry ${inquiryId}`, { inquiryId, operation });
+  }
+}
+
+/** Why an answer or a close was not taken: the caller tells the person in words. */
+export type InquiryRefusal = 'not_found' | 'not_yours' | 'closed' | 'not_matched';
+
+export type InquiryOutcome = { ok: true; inquiry: InquiryRecord } | { ok: false; refusal: InquiryRefusal };
+
+export interface Inquiries {
+  /** The code an inquiry confirmed by the turn step `key` gets: the same on every run of that turn. */
+  codeFor(key: string): string;
+  /** Opens inquiry `id` with its matches, unless it exists (then returns it as stored). */
+  open(id: string, inquiry: NewInquiry, matches: readonly InquiryMatch[], at: Date): Promise<InquiryRecord>;
+  find(id: string): Promise<InquiryRecord | null>;
+  /** The buyer's inquiries, newest first. */
+  ofBuyer(phone: string): Promise<InquiryRecord[]>;
+  /** Records a matched seller's answer; a later answer replaces an earlier one while the inquiry is live. */
+  respond(
+    id: string,
+    sellerId: string,
+    answer: { kind: ResponseKind; quote?: QuoteTerms },
+    at: Date,
+  ): Promise<InquiryOutcome & { first?: boolean }>;
+  /** The buyer closes a live inquiry as fulfilled or cancelled. */
+  close(id: string, buyerPhone: string, state: 'fulfilled' | 'cancelled', at: Date): Promise<InquiryOutcome>;
+  /** Expires a live inquiry whose time has come; null when it is no longer live (closed meanwhile). */
+  expire(id: string, at: Date): Promise<InquiryRecord | null>;
+  /** Marks the expiry reminder sent; false when it was sent before or the inquiry is no longer live. */
+  markReminded(id: string, at: Date): Promise<boolean>;
+  /** Deletes a buyer's inquiries (erasure on request); returns how many. */
+  eraseOfBuyer(phone: string): Promise<number>;
+}
+
+/**
+ * The state as people see it. `matched` (a seller answered interested or with a quote) is derived, not stored: an
+ * answer then never writes the state, so it cannot reopen an inquiry the buyer closed at the same moment.
+ */
+export function stateOf(inquiry: Pick<InquiryRecord, 'state' | 'matches'>): InquiryState {
+  if (inquiry.state !== 'open') return inquiry.state;
+  const answered = inquiry.matches.some((match) => match.response && match.response.kind !== 'declined');
+  return answered ? 'matched' : 'open';
+}
+
+function isLive(inquiry: Pick<InquiryRecord, 'state'>): boolean {
+  return inquiry.state === 'open' || inquiry.state === 'matched';
+}
+
+export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries: BuyerInquiriesModel }): Inquiries {
+  const { inquiries, buyerInquiries } = deps;
+
+  const find = (id: string) => inquiries.findById(id).lean<InquiryRecord>();
+
+  /**
+   * Reads the inquiry, decides, and writes the fields by `_id` alone (FerretDB 1.x serves no other filter from an
+   * index). Each write touches only what it decides (a seller's own answer, or the state), so two sellers answering
+   * at once do not overwrite each other; see `stateOf` for why answers never write the state.
+   */
+  const update = async (
+    id: string,
+    change: (inquiry: InquiryRecord) => Record<string, unknown> | InquiryRefusal,
+  ): Promise<InquiryOutcome> => {
+    const inquiry = await find(id);
+    if (!inquiry) return { ok: false, refusal: 'not_found' };
+    const fields = change(inquiry);
+    if (typeof fields === 'string') return { ok: false, refusal: fields };
+    const updated = await inquiries
+      .findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' })
+      .lean<InquiryRecord>();
+    return updated ? { ok: true, inquiry: updated } : { ok: false, refusal: 'not_found' };
+  };
+
+  return {
+    codeFor(key) {
+      const digest = createHash('sha256').update(key).digest();
+      let code = 'Q';
+      for (let i = 0; i < 5; i += 1) code += CODE_ALPHABET[(digest[i] as number) % CODE_ALPHABET.length];
+      return code;
+    },
+
+    async open(id, inquiry, matches, at) {
+      const state: InquiryState = 'open';
+      await inquiries.updateOne(
+        { _id: id },
+        { $setOnInsert: { ...inquiry, state, matches, createdAt: at, updatedAt: at } },
+        { upsert: true, timestamps: false },
+      );
+      await buyerInquiries.updateOne({ _id: inquiry.buyerPhone }, { $addToSet: { inquiryIds: id } }, { upsert: true });
+      const stored = await find(id);
+      if (!stored) throw new InquiryNotFoundError(id, 'open');
+      return stored;
+    },
+
+    find,
+
+    async ofBuyer(phone) {
+      const list = await buyerInquiries.findById(phone).lean<{ inquiryIds: string[] }>();
+      const ids = (list?.inquiryIds ?? []).slice(-BUYER_LIST_LENGTH).reverse();
+      const found = await Promise.all(ids.map((id) => find(id)));
+      return found.filter((inquiry): inquiry is InquiryRecord => inquiry !== null);
+    },
+
+    async respond(id, sellerId, answer, at) {
+      let first = false;
+      const outcome = await update(id, (inquiry) => {
+        // The matches are fixed when the inquiry opens, so a seller's position in them never changes.
+        const index = inquiry.matches.findIndex((match) => match.sellerId === sellerId);
+        if (index < 0) return 'not_matched';
+        if (!isLive(inquiry)) return 'closed';
+        const match = inquiry.matches[index] as InquiryMatch;
+        first = match.response === undefined;
+        const response: SellerResponse = {
+          kind: answer.kind,
+          at,
+          responseMs: Math.max(0, at.getTime() - new Date(match.alertedAt).getTime()),
+          ...(answer.quote ? { quote: answer.quote } : {}),
+        };
+        return { [`matches.${index}.response`]: response, updatedAt: at };
+      });
+      return outcome.ok ? { ...outcome, first } : outcome;
+    },
+
+    close(id, buyerPhone, state, at) {
+      return update(id, (inquiry) => {
+        if (inquiry.buyerPhone !== buyerPhone) return 'not_yours';
+        if (!isLive(inquiry)) return 'closed';
+        return { state, closedAt: at, updatedAt: at };
+      });
+    },
+
+    async expire(id, at) {
+      const outcome = await update(id, (inquiry) => {
+        if (!isLive(inquiry) || new Date(inquiry.expiresAt).getTime() > at.getTime()) return 'closed';
+        return { state: 'expired', closedAt: at, updatedAt: at };
+      });
+      return outcome.ok ? outcome.inquiry : null;
+    },
+
+    async markReminded(id, at) {
+      const outcome = await update(id, (inquiry) =>
+        inquiry.remindedAt || !isLive(inquiry) ? 'closed' : { remindedAt: at },
+      );
+      return outcome.ok;
+    },
+
+    async eraseOfBuyer(phone) {
+      const list = await buyerInquiries.findById(phone).lean<{ inquiryIds: string[] }>();
+      const ids = list?.inquiryIds ?? [];
+      let erased = 0;
+      for (const id of ids) erased += (await inquiries.deleteOne({ _id: id })).deletedCount;
+      await buyerInquiries.deleteOne({ _id: phone });
+      return erased;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * One thing sent to many people: a group post relayed to the members, an inquiry's alerts to the matched sellers, a
+ * broadcast. One mechanism for all of them, so each gets the same guarantees:
+ *
+ * - Never twice. A fan-out has a business key (`alert:<inquiry>`, `post:<group>:<message>`); each recipient's
+ *   message is stored under an id derived from that key and the recipient's anonymous tag (never the number) and
+ *   queued under the same id. A fan-out retried, restarted or started again finds the same ids: nothing is stored
+ *   or queued twice, and the send worker's record of sent ids keeps a re-queued message from going twice.
+ * - In batches. The audience is read a page at a time from a cursor kept in the job, so a restarted fan-out resumes
+ *   where it stopped and a large audience never sits in memory.
+ * - Behind people's replies. Its messages are bulk: they take the lowest send priority and no place in the
+ *   recipient's sequence, so a conversational reply never waits behind them (see `BULK_PRIORITY`).
+ * - Checked when sent. Whether a recipient may still receive bulk messages (opted out since the fan-out was planned)
+ *   is asked by the send worker right before each send.
+ *
+ * What a fan-out sends and to whom is its kind's business (`FanOutKind`), registered by the composition root; this
+ * module knows no domain.
+ */
+import { type Job, type Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Reply } from '../conversation/turn.js';
+import type { Logger } from '../log.js';
+import { anonymousTag, jobId, QUEUE_NAMES } from '../queue/queues.js';
+import type { OutboundDispatcher, Recipient } from './dispatch.js';
+
+/** Recipients read and queued per step of a fan-out. */
+export const FAN_OUT_PAGE_SIZE = 200;
+
+export interface AudiencePage {
+  recipients: Recipient[];
+  /** Where the next page starts; absent on the last page. */
+  next?: string;
+}
+
+export interface FanOutKind<Payload = never> {
+  /** A page of at most `limit` recipients from `cursor` (undefined: the start). */
+  audience(payload: Payload, cursor: string | undefined, limit: number): Promise<AudiencePage>;
+  /** What one recipient receives (in their language); nothing skips them. */
+  render(payload: Payload, recipient: Recipient): Promise<Reply[]> | Reply[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: kinds are registered by name; each checks its own payload.
+export type FanOutKinds = Readonly<Record<string, FanOutKind<any>>>;
+
+export interface FanOutJobData {
+  kind: string;
+  key: string;
+  payload: unknown;
+  /** Where the next page starts (saved after each page, so a retried job resumes there). */
+  cursor?: string;
+  /** Recipients queued so far. */
+  queued?: number;
+}
+
+export class UnknownFanOutKindError extends Error {
+  constructor(readonly kind: string) {
+    super(`no fan-out kind '${kind}' is registered`);
+  }
+}
+
+/** Starts fan-outs. Starting the same key again while (or after) it runs adds nothing. */
+export class FanOut {
+  constructor(
+    private readonly queue: Queue,
+    private readonly kinds: FanOutKinds,
+  ) {}
+
+  async start(kind: string, key: string, payload: unknown): Promise<void> {
+    if (!this.kinds[kind]) throw new UnknownFanOutKindError(kind);
+    const data: FanOutJobData = { kind, key, payload };
+    await this.queue.add('fan-out', data, {
+      jobId: fanOutJobId(key),
+      attempts: 20,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: 7 * 24 * 60 * 60 },
+      removeOnFail: { age: 30 * 24 * 60 * 60 },
+    });
+  }
+}
+
+export function fanOutJobId(key: string): string {
+  return jobId('fan', key);
+}
+
+/** The cause under which one recipient's message of fan-out `key` is stored: no phone number in it. */
+export function fanOutCause(key: string, recipient: Recipient): string {
+  return `${key}#${anonymousTag(`${recipient.channel}:${recipient.to}`)}`;
+}
+
+export function createFanOutWorker(deps: {
+  connection: Redis;
+  prefix: string;
+  kinds: FanOutKinds;
+  dispatcher: OutboundDispatcher;
+  logger: Logger;
+  pageSize?: number;
+}): Worker {
+  const pageSize = deps.pageSize ?? FAN_OUT_PAGE_SIZE;
+  return new Worker(
+    QUEUE_NAMES.fanOut,
+    async (job: Job<FanOutJobData>) => {
+      const { kind: kindName, key, payload } = job.data;
+      const kind = deps.kinds[kindName];
+      if (!kind) throw new UnknownFanOutKindError(kindName);
+      let cursor = job.data.cursor;
+      let queued = job.data.queued ?? 0;
+      for (;;) {
+        const page = await kind.audience(payload, cursor, pageSize);
+        const messages = await Promise.all(
+          page.recipients.map(async (recipient) => ({
+            cause: fanOutCause(key, recipient),
+            recipient,
+            replies: await kind.render(payload, recipient),
+          })),
+        );
+        await deps.dispatcher.storeBulk(messages.filter((message) => message.replies.length > 0));
+        queued += page.recipients.length;
+        if (page.next === undefined) break;
+        cursor = page.next;
+        // Saved once the page is queued: a retry resumes at the next page (the page itself is safe to repeat).
+        await job.updateData({ ...job.data, cursor, queued });
+      }
+      deps.logger.info({ kind: kindName, key, recipients: queued }, 'fan-out queued');
+      return { queued };
+    },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: 2 },
+  );
+}
