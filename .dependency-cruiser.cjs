@@ -50,6 +50,12 @@ module.exports = {
       'queue/ holds Redis connections, queue names, options and job ids; the workers live with the module whose work they do.',
     ),
     onlyImports(
+      'matching-reads-the-domain',
+      '^src/matching/',
+      ['src/domain/', 'src/queue/'],
+      'matching/ finds the sellers for an inquiry in Redis; it scores with the domain and knows no flows, HTTP or sending.',
+    ),
+    onlyImports(
       'channels-know-channel-types-only',
       '^src/channels/',
       [],
