@@ -92,6 +92,18 @@ module.exports = {
       'outbound stores and sends replies; it knows no conversation logic and no domain.',
     ),
     onlyImports(
+      'fan-outs-say-what-goes-to-whom',
+      '^src/fan-outs/',
+      [
+        'src/domain/',
+        'src/outbound/(fan-out|dispatch)\\.ts$',
+        'src/conversation/(actions/action|turn)\\.ts$',
+        'src/actions/inquiry-(texts|buttons)\\.ts$',
+        'src/channels/simulator/simulator-channel\\.ts$',
+      ],
+      'A fan-out kind reads its audience from the domain and renders it with the actions\' texts; the fan-out itself sends.',
+    ),
+    onlyImports(
       'http-serves',
       '^src/http/',
       ['src/inbound/', 'src/outbound/', 'src/domain/', 'src/channels/', 'src/queue/'],

@@ -84,6 +84,8 @@ export const EnvSchema = z.object({
   INBOUND_CONCURRENCY: integer(1, 256).default(16),
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
   INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
+  INQUIRY_EXPIRY_DAYS: integer(2, 90).default(14),
+  MATCH_TOP_N: integer(1, 50).default(5),
   SIMULATOR_ENABLED: flag.optional(),
   SIMULATOR_SECRET: z
     .string()
@@ -119,6 +121,8 @@ export interface Config {
   outbound: { ratePerSecond: number; maxAttempts: number; retryBaseMs: number; statusBatchMs: number };
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
+  /** Days an inquiry stays open (the buyer is reminded a day before); how many sellers each inquiry alerts. */
+  inquiries: { expiryDays: number; topN: number };
   simulatorEnabled: boolean;
   /** Opens the simulator beyond this machine to whoever has it; without it, the simulator is local only. */
   simulatorSecret: string | undefined;
@@ -175,6 +179,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    inquiries: { expiryDays: env.INQUIRY_EXPIRY_DAYS, topN: env.MATCH_TOP_N },
     // The simulator bypasses WhatsApp, so it is off in production unless asked for.
     simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
     simulatorSecret: env.SIMULATOR_SECRET,

@@ -3,6 +3,7 @@
  * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
  */
 import type { Connection } from 'mongoose';
+import { buyerInquiriesModel, inquiryModel } from './domain/inquiries/inquiry-model.js';
 import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
 import { sessionModel } from './domain/sessions/session-model.js';
 import { ticketModel } from './domain/tickets/ticket-model.js';
@@ -17,6 +18,8 @@ export function registerModels(connection: Connection) {
     tickets: ticketModel(connection),
     sellers: sellerModel(connection),
     sellerErasures: sellerErasureModel(connection),
+    inquiries: inquiryModel(connection),
+    buyerInquiries: buyerInquiriesModel(connection),
   };
 }
 

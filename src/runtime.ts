@@ -51,6 +51,14 @@ import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenanc
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
+import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
+import { createInquiries, type Inquiries } from './domain/inquiries/inquiries.js';
+import { inquiryAlerts } from './fan-outs/inquiry-alerts.js';
+import { inquiryExpiries, inquiryReminders } from './fan-outs/inquiry-timers.js';
+import { NOTICE, notices } from './fan-outs/notices.js';
+import { createInquiryMatching } from './matching/inquiry-matching.js';
+import { indexedSellers, rebuildIndexIfEmpty } from './matching/indexed-sellers.js';
+import { SellerIndex } from './matching/seller-index.js';
 import { buildUnderstander } from './understanding.js';
 
 /** The domain services the runtime built on its models. */
@@ -58,7 +66,9 @@ export interface Domain {
   users: Users;
   sessions: Sessions;
   tickets: Tickets;
+  /** Kept in step with the sellers' match index (src/matching/indexed-sellers.ts). */
   sellers: Sellers;
+  inquiries: Inquiries;
 }
 
 export interface Runtime {
@@ -94,8 +104,13 @@ export interface RuntimeOptions {
 }
 
 /** What each kind of fan-out sends and to whom. */
-function productFanOuts(): FanOutKinds {
-  return {};
+function productFanOuts(domain: Domain): FanOutKinds {
+  return {
+    [NOTICE]: notices(domain.users),
+    [INQUIRY_ALERTS]: inquiryAlerts(domain),
+    [INQUIRY_REMINDER]: inquiryReminders(domain),
+    [INQUIRY_EXPIRY]: inquiryExpiries(domain),
+  };
 }
 
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -120,23 +135,48 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     closeStores.push(() => mongo.close());
     const models = registerModels(mongo);
     await ensureIndexes(mongo);
+    const redis = redisConnection('client');
+    const users = createUsers(models.users);
+    const sellerIndex = new SellerIndex(redis, config.queuePrefix);
+    const sellers = indexedSellers(
+      createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
+      sellerIndex,
+      users,
+    );
     const domain: Domain = {
-      users: createUsers(models.users),
+      users,
       sessions: createSessions(models.sessions),
       tickets: createTickets(models.tickets),
-      sellers: createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
+      sellers: sellers.sellers,
+      inquiries: createInquiries({ inquiries: models.inquiries, buyerInquiries: models.buyerInquiries }),
     };
+    await rebuildIndexIfEmpty({
+      redis,
+      prefix: config.queuePrefix,
+      index: sellerIndex,
+      sellers: models.sellers,
+      users,
+      logger,
+    });
     const readers = createReferenceReaders(reference);
     const actions = bindActions(
       PRODUCT_ACTIONS,
-      createActionServices({ sellers: domain.sellers, ...reference }, readers),
+      createActionServices(
+        {
+          sellers: domain.sellers,
+          inquiries: domain.inquiries,
+          matching: createInquiryMatching(sellerIndex, { topN: config.inquiries.topN }),
+          inquirySettings: { expiryDays: config.inquiries.expiryDays },
+          ...reference,
+        },
+        readers,
+      ),
     );
     const understander = buildUnderstander(flows, flowsDir, readers.extractInquiry);
     const engine: EngineDeps = { flows, actions, understand: (text) => understander.intentOf(text) };
 
-    const redis = redisConnection('client');
     const queues = createQueues(redisConnection('producer'), config.queuePrefix);
-    const fanOutKinds = productFanOuts();
+    const fanOutKinds = productFanOuts(domain);
     const fanOut = new FanOut(queues.fanOut, fanOutKinds);
     const mailbox = new Mailbox(redis, {
       prefix: config.queuePrefix,
@@ -228,7 +268,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         events: productTurnEventHandlers({
           users: domain.users,
           tickets: domain.tickets,
-          startFanOut: (kind, key, payload) => fanOut.start(kind, key, payload),
+          startFanOut: (kind, key, payload, at) => fanOut.start(kind, key, payload, at),
+          afterConsent: (phone) => sellers.refresh(phone),
           logger,
         }),
         engine,

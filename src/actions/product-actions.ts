@@ -4,7 +4,16 @@
  */
 import type { ActionDefinition } from '../conversation/actions/action.js';
 import { optIn, optOut } from './consent-actions.js';
-import { describeInquiry } from './inquiry-actions.js';
+import {
+  answerInquiry,
+  closeInquiry,
+  listMyInquiries,
+  pickInquiry,
+  readInquiryButton,
+  readSellerQuote,
+  showShortlist,
+} from './inquiry-answer-actions.js';
+import { completeInquiry, describeInquiry, openInquiry, setInquiryQuantity } from './inquiry-actions.js';
 import { setLanguage } from './language-actions.js';
 import {
   addSellerProducts,
@@ -47,4 +56,14 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   setSellerAlerts,
   eraseMyData,
   describeInquiry,
+  completeInquiry,
+  setInquiryQuantity,
+  openInquiry,
+  readInquiryButton,
+  readSellerQuote,
+  answerInquiry,
+  listMyInquiries,
+  pickInquiry,
+  showShortlist,
+  closeInquiry,
 ];

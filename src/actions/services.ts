@@ -4,6 +4,9 @@
  */
 import { join } from 'node:path';
 import { type Catalog, entryTerms, loadCatalog, loadTehsils, type TehsilList } from '../domain/catalog/catalog.js';
+import type { Inquiries } from '../domain/inquiries/inquiries.js';
+import type { InquiryNeeds } from '../domain/matching/match-profile.js';
+import type { RankedSeller } from '../domain/matching/rank.js';
 import type { Sellers } from '../domain/sellers/sellers.js';
 import { matchKey } from '../nlu/match-key.js';
 import { createInquiryExtractor, type ExtractedInquiry } from '../nlu/inquiry.js';
@@ -14,8 +17,27 @@ export interface ReferenceData {
   tehsils: TehsilList;
 }
 
-export interface ActionServices extends ReferenceData, ReferenceReaders {
+export interface ActionServices extends ReferenceData, ReferenceReaders, ProductServices {}
+
+/** The domain services and settings the product's actions work with. */
+export interface ProductServices {
   sellers: Sellers;
+  inquiries: Inquiries;
+  matching: InquiryMatching;
+  inquirySettings: InquirySettings;
+}
+
+/** Chooses the sellers to alert to an inquiry (src/matching/ over the sellers' index). */
+export interface InquiryMatching {
+  /** The top sellers for `needs`, best first, with why; counts the alerts they are about to get. */
+  match(needs: InquiryNeeds, inquiryKey: string, now: Date): Promise<RankedSeller[]>;
+  /** Records how long a seller took to answer an alert, for later matches. */
+  recordResponse(sellerId: string, responseMs: number): Promise<void>;
+}
+
+export interface InquirySettings {
+  /** Days an inquiry stays open (INQUIRY_EXPIRY_DAYS); the buyer is reminded a day before. */
+  expiryDays: number;
 }
 
 /** `catalog.yaml` and `tehsils.yaml` of `dir`, checked with the matcher's own key so no two entries can be confused. */
@@ -49,7 +71,7 @@ export function createReferenceReaders(reference: ReferenceData): ReferenceReade
 }
 
 export function createActionServices(
-  deps: { sellers: Sellers } & ReferenceData,
+  deps: ProductServices & ReferenceData,
   readers: ReferenceReaders = createReferenceReaders(deps),
 ): ActionServices {
   return { ...deps, ...readers };

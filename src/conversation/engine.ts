@@ -219,6 +219,13 @@ class Turn {
 
   private async dispatch(): Promise<void> {
     const { input } = this.context;
+    // A button of a message sent outside this conversation (an alert) answers that message, not the question
+    // the person may be in the middle of here.
+    const linked = input.choiceId ? this.flowForButton(input.choiceId) : undefined;
+    if (linked) {
+      delete this.session.offer;
+      return this.startFlow(linked);
+    }
     // A tapped button is an answer, even if its title happens to read like a command.
     const command = input.choiceId ? undefined : detectGlobalCommand(input.text);
     if (command) {
@@ -236,6 +243,17 @@ class Turn {
     if (triggered) return this.startFlow(triggered);
     if (normalizeText(input.text) !== '' || input.attachments.length > 0) this.say(SYSTEM_TEXTS.not_understood);
     return this.startFlow(FALLBACK_FLOW);
+  }
+
+  /** The flow whose `triggers.buttons` names the prefix of `choiceId` (`<prefix>:…`), if any. */
+  private flowForButton(choiceId: string): string | undefined {
+    const separator = choiceId.indexOf(':');
+    if (separator <= 0) return undefined;
+    const prefix = choiceId.slice(0, separator);
+    for (const flow of this.deps.flows.flows.values()) {
+      if (flow.triggers.buttons.includes(prefix)) return flow.flow;
+    }
+    return undefined;
   }
 
   /** The flow that serves `intent` (its first declared intent), if any. */
@@ -472,7 +490,7 @@ class Turn {
             flowId: flow.flow,
             stepId: step.id,
             ...(step.topic ? { topic: step.topic } : {}),
-            question: this.input.text,
+            question: step.question ? this.render(step.question) : this.input.text,
             answers: { ...this.session.answers },
           },
           this.stepKey(flow.flow, step.id),

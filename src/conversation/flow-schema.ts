@@ -135,7 +135,14 @@ const ActionStepSchema = z
   .strict();
 
 const HandoffStepSchema = z
-  .object({ ...baseStep, type: z.literal('handoff'), text: LocalizedTextSchema, topic: z.string().optional() })
+  .object({
+    ...baseStep,
+    type: z.literal('handoff'),
+    text: LocalizedTextSchema,
+    topic: z.string().optional(),
+    /** What the officer reads as the question (a template); the message just sent when absent. */
+    question: z.string().optional(),
+  })
   .strict();
 
 const EndStepSchema = z.object({ ...baseStep, type: z.literal('end'), text: LocalizedTextSchema.optional() }).strict();
@@ -173,9 +180,15 @@ export const FlowSchema = z
          * trained on them at start-up (for the flow's first intent).
          */
         examples: z.array(z.string().min(1)).default([]),
+        /**
+         * Buttons of messages the bot sends outside a conversation (an inquiry alert's "Interested"): a tapped button
+         * whose id is `<prefix>:…` for one of these prefixes starts this flow, whatever the person was doing, with the
+         * id in `{{input.choiceId}}`.
+         */
+        buttons: z.array(z.string().regex(/^[a-z_]+$/, 'button prefixes are lower_snake_case')).default([]),
       })
       .strict()
-      .default({ keywords: [], intents: [], examples: [] }),
+      .default({ keywords: [], intents: [], examples: [], buttons: [] }),
     /** A flow left half-way (for the menu, another flow, a long pause) continues where it stopped when started again. */
     resumable: z.boolean().default(false),
     start: StepIdSchema,

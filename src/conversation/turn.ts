@@ -81,9 +81,10 @@ export interface TurnEventMap {
   forget_user: { reason?: string };
   /**
    * Something for other people than the one who wrote (matched sellers alerted, a buyer told of a quote, a group
-   * post relayed): sent through the fan-out of that kind, after this turn's own replies are queued.
+   * post relayed): sent through the fan-out of that kind, after this turn's own replies are queued, or at `at`
+   * (epoch ms: a reminder, an expiry).
    */
-  fan_out: { kind: string; payload: Record<string, unknown> };
+  fan_out: { kind: string; payload: Record<string, unknown>; at?: number };
 }
 
 export type TurnEventType = keyof TurnEventMap;

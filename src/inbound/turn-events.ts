@@ -40,7 +40,7 @@ export function turnEventHandlers(handlers: TurnEventHandlerMap): TurnEventHandl
 }
 
 /** Starts a fan-out of `kind` under a business key (no phone number in it); starting it again adds nothing. */
-export type StartFanOut = (kind: string, key: string, payload: Record<string, unknown>) => Promise<void>;
+export type StartFanOut = (kind: string, key: string, payload: Record<string, unknown>, at?: number) => Promise<void>;
 
 /**
  * The product's handlers: consent on the user's record, tickets for officers, failures in the log, erasure, and
@@ -50,11 +50,13 @@ export function productTurnEventHandlers(deps: {
   users: Users;
   tickets: Tickets;
   startFanOut: StartFanOut;
+  /** Follows a change of consent elsewhere (a seller who opts out is no longer matched). */
+  afterConsent?: (phone: string) => Promise<void>;
   logger: Logger;
 }): TurnEventHandlers {
   return turnEventHandlers({
-    consent: (event, { phone, at }) =>
-      deps.users.apply(phone, {}, [
+    consent: async (event, { phone, at }) => {
+      await deps.users.apply(phone, {}, [
         {
           kind: event.kind,
           at,
@@ -62,7 +64,9 @@ export function productTurnEventHandlers(deps: {
           ...(event.statement ? { statement: event.statement } : {}),
           key: event.key,
         },
-      ]),
+      ]);
+      await deps.afterConsent?.(phone);
+    },
     handoff: (event, { phone, language }) =>
       deps.tickets.open(event.key, {
         phone,
@@ -82,6 +86,6 @@ export function productTurnEventHandlers(deps: {
       outcome.forgetUser = true;
     },
     // Keyed by the step that raised it: the turn run again after a crash starts the same fan-out, which adds nothing.
-    fan_out: (event) => deps.startFanOut(event.kind, `${event.kind}:${event.key}`, event.payload),
+    fan_out: (event) => deps.startFanOut(event.kind, `${event.kind}:${event.key}`, event.payload, event.at),
   });
 }

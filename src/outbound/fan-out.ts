@@ -65,11 +65,13 @@ export class FanOut {
     private readonly kinds: FanOutKinds,
   ) {}
 
-  async start(kind: string, key: string, payload: unknown): Promise<void> {
+  /** Starts fan-out `key` now, or at `at` (epoch ms). */
+  async start(kind: string, key: string, payload: unknown, at?: number): Promise<void> {
     if (!this.kinds[kind]) throw new UnknownFanOutKindError(kind);
     const data: FanOutJobData = { kind, key, payload };
     await this.queue.add('fan-out', data, {
       jobId: fanOutJobId(key),
+      ...(at !== undefined ? { delay: Math.max(0, at - Date.now()) } : {}),
       attempts: 20,
       backoff: { type: 'exponential', delay: 1_000 },
       removeOnComplete: { age: 7 * 24 * 60 * 60 },

@@ -7,27 +7,28 @@ import { describe, expect, it } from 'vitest';
 import { transcript } from '../support/transcript.js';
 
 describe('a new user whose first message asks for something', () => {
-  it('gets the inquiry read back in Hinglish-speaker Hindi, then the language choice', async () => {
+  it('gets the inquiry read back in Hinglish-speaker Hindi, for confirmation', async () => {
     const t = transcript();
     const replies = await t.send('mujhe 50 ton sela chawal chahiye dubai ke liye');
-    expect(replies).toHaveLength(2);
+    expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('मैंने आपकी पूछताछ ऐसे समझी');
     expect(replies[0]).toContain('• उत्पाद: सेला चावल');
     expect(replies[0]).toContain('• मात्रा: 50 टन (50,000 किलो)');
     expect(replies[0]).toContain('• कहाँ भेजना है: संयुक्त अरब अमीरात');
-    expect(replies[1]).toContain('अपनी भाषा चुनें / Choose your language');
-    // The inquiry reaches the officers as a ticket, in the buyer's own words.
-    expect(t.events).toEqual([
-      expect.objectContaining({
-        type: 'handoff',
-        topic: 'buyer_inquiry',
-        question: 'mujhe 50 ton sela chawal chahiye dubai ke liye',
-      }),
-    ]);
-    expect(await t.send('2')).toEqual([
-      'Done, I will reply in English from now on.',
-      expect.stringContaining('Main menu'),
-    ]);
+    expect(replies[0]).toContain('क्या इसे मेल खाते विक्रेताओं को भेज दूँ?');
+    // "No" sends nothing anywhere.
+    expect(await t.send('nahi')).toEqual([expect.stringContaining('ठीक है, पूछताछ नहीं भेजी')]);
+    expect(t.events).toEqual([]);
+  });
+
+  it('asks only for what the inquiry lacks: the product, then the quantity', async () => {
+    const t = transcript();
+    expect(await t.send('koi supplier hai? dubai bhejna hai')).toEqual([expect.stringContaining('कौन-सा उत्पाद चाहिए')]);
+    expect(await t.send('kota stone')).toEqual([expect.stringContaining('कितनी मात्रा चाहिए')]);
+    const confirm = await t.send('20 ton');
+    expect(confirm[0]).toContain('• उत्पाद: कोटा स्टोन');
+    expect(confirm[0]).toContain('• मात्रा: 20 टन');
+    expect(confirm[0]).toContain('• कहाँ भेजना है: संयुक्त अरब अमीरात');
   });
 
   it('"packing credit kya hai?" gets an answer in Hindi that promises no figure, then the language choice', async () => {

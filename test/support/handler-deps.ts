@@ -17,7 +17,7 @@ export function inboundHandlerDeps(bot: TestBot, overrides: Partial<InboundHandl
     events: productTurnEventHandlers({
       users: runtime.domain.users,
       tickets: runtime.domain.tickets,
-      startFanOut: (kind, key, payload) => runtime.fanOut.start(kind, key, payload),
+      startFanOut: (kind, key, payload, at) => runtime.fanOut.start(kind, key, payload, at),
       logger: runtime.logger,
     }),
     forgetUser: createForgetUser({ ...runtime.domain, outbound: runtime.models.outbound, logger: runtime.logger }),

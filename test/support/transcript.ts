@@ -8,8 +8,14 @@ import { expect } from 'vitest';
 import type { Attachment, Location } from '../../src/channels/channel.js';
 import type { Action } from '../../src/conversation/actions/action.js';
 import { PRODUCT_ACTIONS } from '../../src/actions/product-actions.js';
-import { createActionServices, createReferenceReaders, loadReferenceData } from '../../src/actions/services.js';
+import {
+  createActionServices,
+  createReferenceReaders,
+  type InquiryMatching,
+  loadReferenceData,
+} from '../../src/actions/services.js';
 import { bindActions } from '../../src/conversation/actions/registry.js';
+import type { Inquiries } from '../../src/domain/inquiries/inquiries.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
 import { buildUnderstander } from '../../src/understanding.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
@@ -51,11 +57,15 @@ export interface TranscriptOptions {
  * Engine transcripts run without a database: an action that reaches the seller store fails the test with this.
  * Journeys that save go through the real pipeline (test/pipeline/seller-*.test.ts).
  */
-const NO_SELLER_STORE = new Proxy({} as Sellers, {
-  get: (_target, method) => () => {
-    throw new Error(`engine transcripts have no database: sellers.${String(method)} needs the pipeline tests`);
-  },
-});
+function noStore<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) => () => {
+      throw new Error(`engine transcripts have no database: ${name}.${String(method)} needs the pipeline tests`);
+    },
+  });
+}
+
+const NO_SELLER_STORE = noStore<Sellers>('sellers');
 
 /** The engine with the flows of `dir` and the product's actions plus `extraActions`, as start-up loads them. */
 export function engineDeps(
@@ -65,7 +75,16 @@ export function engineDeps(
 ): EngineDeps {
   const reference = loadReferenceData(PROJECT_FLOWS);
   const readers = createReferenceReaders(reference);
-  const services = createActionServices({ sellers, ...reference }, readers);
+  const services = createActionServices(
+    {
+      sellers,
+      inquiries: noStore<Inquiries>('inquiries'),
+      matching: noStore<InquiryMatching>('matching'),
+      inquirySettings: { expiryDays: 14 },
+      ...reference,
+    },
+    readers,
+  );
   const actions = new Map(bindActions(PRODUCT_ACTIONS, services));
   for (const action of extraActions) {
     if (actions.has(action.name)) throw new Error(`action '${action.name}' is registered twice`);

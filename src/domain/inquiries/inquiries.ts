@@ -5,7 +5,8 @@
  * answer is recorded once (the first one stands until they change it), a close or an expiry happens once.
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '../../errors.js';
+import { AppError, DuplicateKeyError } from '../../errors.js';
+import { withDuplicateKeyAsError } from '../../persistence/mongo.js';
 import type {
   BuyerInquiriesModel,
   InquiryMatch,
@@ -110,11 +111,15 @@ export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries:
 
     async open(id, inquiry, matches, at) {
       const state: InquiryState = 'open';
-      await inquiries.updateOne(
-        { _id: id },
-        { $setOnInsert: { ...inquiry, state, matches, createdAt: at, updatedAt: at } },
-        { upsert: true, timestamps: false },
-      );
+      // An insert, not an upsert: mongoose leaves empty arrays (no match yet) out of `$setOnInsert`.
+      try {
+        await withDuplicateKeyAsError('inquiries', { _id: id }, () =>
+          inquiries.create({ _id: id, ...inquiry, state, matches, createdAt: at, updatedAt: at }),
+        );
+      } catch (error) {
+        // Opened by an earlier run of the same turn: the stored one stands.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
       await buyerInquiries.updateOne({ _id: inquiry.buyerPhone }, { $addToSet: { inquiryIds: id } }, { upsert: true });
       const stored = await find(id);
       if (!stored) throw new InquiryNotFoundError(id, 'open');
