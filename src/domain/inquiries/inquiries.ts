@@ -114,7 +114,7 @@ export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries:
       // An insert, not an upsert: mongoose leaves empty arrays (no match yet) out of `$setOnInsert`.
       try {
         await withDuplicateKeyAsError('inquiries', { _id: id }, () =>
-          inquiries.create({ _id: id, ...inquiry, state, matches, createdAt: at, updatedAt: at }),
+          inquiries.create({ _id: id, ...inquiry, state, matches: [...matches], createdAt: at, updatedAt: at }),
         );
       } catch (error) {
         // Opened by an earlier run of the same turn: the stored one stands.
