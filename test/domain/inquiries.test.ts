@@ -77,7 +77,10 @@ describe('inquiries', () => {
     expect(answered.inquiry.matches[1]?.response).toMatchObject({ kind: 'quote', responseMs: 3_600_000, quote });
     expect(stateOf(answered.inquiry)).toBe('matched');
     // A second answer replaces the first and is not a first answer.
-    expect(await inquiries.respond(id, SELLER_B, { kind: 'interested' }, later)).toMatchObject({ ok: true, first: false });
+    expect(await inquiries.respond(id, SELLER_B, { kind: 'interested' }, later)).toMatchObject({
+      ok: true,
+      first: false,
+    });
     expect(await inquiries.respond(id, '+919800000299', { kind: 'interested' }, later)).toEqual({
       ok: false,
       refusal: 'not_matched',
