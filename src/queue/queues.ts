@@ -37,8 +37,8 @@ export function jobId(...parts: string[]): string {
   return parts.map((part) => part.replace(/[^A-Za-z0-9_.+-]/g, '_')).join('-');
 }
 
-/** BullMQ's priorities run from 1 (first) to 2^21. */
-const LOWEST_PRIORITY = 2 ** 21;
+/** BullMQ's priorities run from 1 (first) to 2^21 - 1. */
+const LOWEST_PRIORITY = 2 ** 21 - 1;
 
 /**
  * The priority of a person's message (a drain, a send) from its place among that person's waiting work: everyone's

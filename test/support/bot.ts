@@ -137,14 +137,16 @@ export async function startTestBot(
           const inbound = await runtime.queues.inbound.getJobCounts(...busy);
           const outbound = await runtime.queues.outbound.getJobCounts(...busy);
           const statuses = await runtime.queues.statuses.getJobCounts(...busy);
+          // Fan-outs due now (a relay, alerts); the delayed ones are days away (an inquiry's reminder and expiry).
+          const fanOuts = await runtime.queues.fanOut.getJobCounts('waiting', 'active', 'prioritized');
           const pendingUsers = await runtime.redis.scard(`${prefix}:inbox:pending`);
-          const total = [inbound, outbound, statuses]
+          const total = [inbound, fanOuts, outbound, statuses]
             .flatMap((counts) => Object.values(counts))
             .reduce((a, b) => a + b, 0);
           if (total > 0 || pendingUsers > 0) {
             throw new Error(
               `still busy: inbound ${JSON.stringify(inbound)}, outbound ${JSON.stringify(outbound)}, ` +
-                `statuses ${JSON.stringify(statuses)}, ${pendingUsers} mailboxes`,
+                `statuses ${JSON.stringify(statuses)}, fan-outs ${JSON.stringify(fanOuts)}, ${pendingUsers} mailboxes`,
             );
           }
         },

@@ -80,7 +80,7 @@ function isLive(inquiry: Pick<InquiryRecord, 'state'>): boolean {
 export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries: BuyerInquiriesModel }): Inquiries {
   const { inquiries, buyerInquiries } = deps;
 
-  const find = (id: string) => inquiries.findById(id).lean<InquiryRecord>();
+  const find = async (id: string): Promise<InquiryRecord | null> => inquiries.findById(id).lean<InquiryRecord>();
 
   /**
    * Reads the inquiry, decides, and writes the fields by `_id` alone (FerretDB 1.x serves no other filter from an
