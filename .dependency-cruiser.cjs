@@ -98,7 +98,7 @@ module.exports = {
         'src/domain/',
         'src/outbound/(fan-out|dispatch)\\.ts$',
         'src/conversation/(actions/action|turn)\\.ts$',
-        'src/actions/inquiry-(texts|buttons)\\.ts$',
+        'src/actions/(inquiry-texts|inquiry-buttons|group-texts)\\.ts$',
         'src/channels/simulator/simulator-channel\\.ts$',
       ],
       'A fan-out kind reads its audience from the domain and renders it with the actions\' texts; the fan-out itself sends.',

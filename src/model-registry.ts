@@ -3,6 +3,7 @@
  * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
  */
 import type { Connection } from 'mongoose';
+import { groupMembershipsModel, groupModel } from './domain/groups/group-model.js';
 import { buyerInquiriesModel, inquiryModel } from './domain/inquiries/inquiry-model.js';
 import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
 import { sessionModel } from './domain/sessions/session-model.js';
@@ -20,6 +21,8 @@ export function registerModels(connection: Connection) {
     sellerErasures: sellerErasureModel(connection),
     inquiries: inquiryModel(connection),
     buyerInquiries: buyerInquiriesModel(connection),
+    groups: groupModel(connection),
+    groupMemberships: groupMembershipsModel(connection),
   };
 }
 

@@ -52,7 +52,10 @@ import { createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
 import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
+import { GROUP_POST } from './actions/group-actions.js';
+import { createGroups, type Groups } from './domain/groups/groups.js';
 import { createInquiries, type Inquiries } from './domain/inquiries/inquiries.js';
+import { groupPosts } from './fan-outs/group-posts.js';
 import { inquiryAlerts } from './fan-outs/inquiry-alerts.js';
 import { inquiryExpiries, inquiryReminders } from './fan-outs/inquiry-timers.js';
 import { NOTICE, notices } from './fan-outs/notices.js';
@@ -69,6 +72,7 @@ export interface Domain {
   /** Kept in step with the sellers' match index (src/matching/indexed-sellers.ts). */
   sellers: Sellers;
   inquiries: Inquiries;
+  groups: Groups;
 }
 
 export interface Runtime {
@@ -110,6 +114,7 @@ function productFanOuts(domain: Domain): FanOutKinds {
     [INQUIRY_ALERTS]: inquiryAlerts(domain),
     [INQUIRY_REMINDER]: inquiryReminders(domain),
     [INQUIRY_EXPIRY]: inquiryExpiries(domain),
+    [GROUP_POST]: groupPosts(domain),
   };
 }
 
@@ -149,6 +154,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       tickets: createTickets(models.tickets),
       sellers: sellers.sellers,
       inquiries: createInquiries({ inquiries: models.inquiries, buyerInquiries: models.buyerInquiries }),
+      groups: createGroups({ groups: models.groups, memberships: models.groupMemberships }),
     };
     await rebuildIndexIfEmpty({
       redis,
@@ -165,6 +171,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         {
           sellers: domain.sellers,
           inquiries: domain.inquiries,
+          groups: domain.groups,
           matching: createInquiryMatching(sellerIndex, { topN: config.inquiries.topN }),
           inquirySettings: { expiryDays: config.inquiries.expiryDays },
           ...reference,

@@ -4,6 +4,7 @@
  */
 import type { ActionDefinition } from '../conversation/actions/action.js';
 import { optIn, optOut } from './consent-actions.js';
+import { findGroup, joinGroup, leaveGroup, myGroups, pickGroup, postToGroup } from './group-actions.js';
 import {
   answerInquiry,
   closeInquiry,
@@ -66,4 +67,10 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   pickInquiry,
   showShortlist,
   closeInquiry,
+  findGroup,
+  joinGroup,
+  myGroups,
+  pickGroup,
+  postToGroup,
+  leaveGroup,
 ];

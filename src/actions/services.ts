@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { type Catalog, entryTerms, loadCatalog, loadTehsils, type TehsilList } from '../domain/catalog/catalog.js';
+import type { Groups } from '../domain/groups/groups.js';
 import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryNeeds } from '../domain/matching/match-profile.js';
 import type { RankedSeller } from '../domain/matching/rank.js';
@@ -23,6 +24,7 @@ export interface ActionServices extends ReferenceData, ReferenceReaders, Product
 export interface ProductServices {
   sellers: Sellers;
   inquiries: Inquiries;
+  groups: Groups;
   matching: InquiryMatching;
   inquirySettings: InquirySettings;
 }

@@ -279,6 +279,12 @@ class Turn {
    * a mistyped answer does not throw the user out of what they were doing. Returns false when it is neither.
    */
   private async switchInsteadOfReprompt(flow: Flow): Promise<boolean> {
+    // A flow's own keyword, written on its own ("post", "my inquiries"), asks for that flow: it is no answer.
+    const keyword = keywordIndex(this.deps.flows).get(this.keywordKey(this.input.text));
+    if (keyword && keyword !== flow.flow) {
+      await this.startFlow(keyword);
+      return true;
+    }
     const meant = this.flowMeant(this.input.text, flow.flow);
     if (!meant) return false;
     if (SWITCH_AT_ONCE.has(meant.intent)) {
@@ -404,15 +410,24 @@ class Turn {
    * The flow a message with no question waiting starts: a keyword that is the whole message; else what the message
    * confidently means; else a keyword it starts with ("hi, ..." when nothing else was understood).
    */
-  private flowTriggeredBy(text: string): string | undefined {
-    const normalized = normalizeText(text)
+  /** The text as keywords are looked up: normalized, punctuation dropped. */
+  private keywordKey(text: string): string {
+    return normalizeText(text)
       .replace(/[^\p{L}\p{M}\p{N}\s]/gu, '')
       .trim();
+  }
+
+  private flowTriggeredBy(text: string): string | undefined {
+    const normalized = this.keywordKey(text);
     if (normalized === '') return undefined;
     const keywords = keywordIndex(this.deps.flows);
     const byKeyword = (word: string) => keywords.get(word);
     const whole = byKeyword(normalized);
     if (whole) return whole;
+    const words = normalized.split(' ');
+    // A command and its argument ("JOIN RICE24", "leave DAL58") is the command, whatever the argument reads like.
+    const command = words.length === 2 ? byKeyword(words[0] as string) : undefined;
+    if (command) return command;
     const meant = this.flowMeant(text);
     if (meant) {
       if (!this.user.languageChosen && !LANGUAGE_FIRST.has(meant.intent)) this.offerLanguageAfterwards = true;

@@ -9,7 +9,7 @@ import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryRecord } from '../domain/inquiries/inquiry-model.js';
 import type { Users } from '../domain/users/users.js';
 import type { FanOutKind } from '../outbound/fan-out.js';
-import { languageOf, pageOf } from './recipients.js';
+import { languageOf, pageOf, recentReads } from './recipients.js';
 
 export interface InquiryPayload {
   inquiryId: string;
@@ -31,23 +31,15 @@ export function alertText(inquiry: InquiryRecord, sellerId: string, language: La
 }
 
 export function inquiryAlerts(deps: { inquiries: Inquiries; users: Users }): FanOutKind<InquiryPayload> {
-  // One fan-out renders every seller of the same inquiry: read it once per page, not once per seller.
-  const recent = new Map<string, Promise<InquiryRecord | null>>();
-  const inquiry = (id: string) => {
-    if (!recent.has(id)) {
-      recent.set(id, deps.inquiries.find(id));
-      if (recent.size > 50) recent.delete(recent.keys().next().value as string);
-    }
-    return recent.get(id) as Promise<InquiryRecord | null>;
-  };
+  const inquiry = recentReads((id) => deps.inquiries.find(id));
   return {
     async audience(payload, cursor, limit) {
-      recent.delete(payload.inquiryId);
-      const found = await inquiry(payload.inquiryId);
+      inquiry.forget(payload.inquiryId);
+      const found = await inquiry.get(payload.inquiryId);
       return pageOf(found?.matches.map((match) => match.sellerId) ?? [], cursor, limit);
     },
     async render(payload, recipient) {
-      const found = await inquiry(payload.inquiryId);
+      const found = await inquiry.get(payload.inquiryId);
       if (!found) return [];
       const language = await languageOf(deps.users, recipient.to);
       return [

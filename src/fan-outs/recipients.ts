@@ -25,3 +25,26 @@ export function pageOf(identities: readonly string[], cursor: string | undefined
     ...(end < identities.length ? { next: String(end) } : {}),
   };
 }
+
+/**
+ * Remembers the last few reads of `read` by key: a fan-out renders every recipient of the same record (an
+ * inquiry, a group), which is read once per page instead of once per recipient. `forget` drops a key, so that each
+ * page starts from the stored record.
+ */
+export function recentReads<T>(read: (key: string) => Promise<T>, size = 50) {
+  const recent = new Map<string, Promise<T>>();
+  return {
+    get(key: string): Promise<T> {
+      let found = recent.get(key);
+      if (!found) {
+        found = read(key);
+        recent.set(key, found);
+        if (recent.size > size) recent.delete(recent.keys().next().value as string);
+      }
+      return found;
+    },
+    forget(key: string): void {
+      recent.delete(key);
+    },
+  };
+}

@@ -15,6 +15,7 @@ import {
   loadReferenceData,
 } from '../../src/actions/services.js';
 import { bindActions } from '../../src/conversation/actions/registry.js';
+import type { Groups } from '../../src/domain/groups/groups.js';
 import type { Inquiries } from '../../src/domain/inquiries/inquiries.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
 import { buildUnderstander } from '../../src/understanding.js';
@@ -67,6 +68,18 @@ function noStore<T extends object>(name: string): T {
 
 const NO_SELLER_STORE = noStore<Sellers>('sellers');
 
+/** A district with no groups yet: lookups find nothing; anything that would write needs the pipeline tests. */
+const NO_GROUPS: Groups = new Proxy(
+  { find: async () => null, findCodeIn: async () => undefined, ofMember: async () => [] } as Partial<Groups>,
+  {
+    get: (target, method) =>
+      target[method as keyof Groups] ??
+      (() => {
+        throw new Error(`engine transcripts have no database: groups.${String(method)} needs the pipeline tests`);
+      }),
+  },
+) as Groups;
+
 /** The engine with the flows of `dir` and the product's actions plus `extraActions`, as start-up loads them. */
 export function engineDeps(
   dir: string = PROJECT_FLOWS,
@@ -79,6 +92,7 @@ export function engineDeps(
     {
       sellers,
       inquiries: noStore<Inquiries>('inquiries'),
+      groups: NO_GROUPS,
       matching: noStore<InquiryMatching>('matching'),
       inquirySettings: { expiryDays: 14 },
       ...reference,
