@@ -137,7 +137,7 @@ export function createGroups(deps: { groups: GroupModel; memberships: GroupMembe
       const found = await Promise.all((list?.groupIds ?? []).map((code) => find(code)));
       // The group is the record: a code whose group no longer lists the person is not theirs.
       return found.filter(
-        (group): group is GroupRecord => group !== null && group.members.some((member) => member.phone === phone),
+        (group): group is GroupRecord => group?.members.some((member) => member.phone === phone) === true,
       );
     },
 
