@@ -20,6 +20,9 @@ const MENU = {
     '3. अधिकारी से बात करें',
     '4. भाषा बदलें',
     '5. सूचनाएँ बंद करें',
+    '6. ख़रीदार: पूछताछ भेजें',
+    '7. मेरी पूछताछ और भाव',
+    '8. ग्रुप में पोस्ट करें',
   ].join('\n'),
   en: [
     'Main menu: what would you like to do? Reply with a number or pick an option.',
@@ -29,6 +32,9 @@ const MENU = {
     '3. Talk to an officer',
     '4. Change language',
     '5. Stop alerts',
+    '6. Buyer: send an inquiry',
+    '7. My inquiries and quotes',
+    '8. Post to my group',
   ].join('\n'),
 };
 
@@ -107,6 +113,9 @@ describe('greeting', () => {
       { id: 'officer', title: 'अधिकारी से बात करें', description: 'DIC सागर की टीम आपको जवाब देगी' },
       { id: 'language', title: 'भाषा बदलें' },
       { id: 'alerts_off', title: 'सूचनाएँ बंद करें', description: 'सभी प्रसारण और अलर्ट बंद' },
+      { id: 'buyer', title: 'ख़रीदार: पूछताछ भेजें', description: 'मेल खाते विक्रेताओं से भाव पाएँ' },
+      { id: 'my_inquiries', title: 'मेरी पूछताछ और भाव' },
+      { id: 'group_post', title: 'ग्रुप में पोस्ट करें', description: 'जुड़ने के लिए: JOIN और कोड' },
     ]);
     expect(t.lastReplies[0]?.templateKey).toBe('main_menu');
     expect(t.user).toMatchObject({ language: 'hi', languageChosen: true });
@@ -235,7 +244,7 @@ describe('main menu', () => {
     const t = returning('en');
     await chat(t, [
       ['menu', [MENU.en]],
-      ['7', [exactly(REPROMPTS.choice.en), exactly(MENU.en)]],
+      ['12', [exactly(REPROMPTS.choice.en), exactly(MENU.en)]],
     ]);
     expect(t.session).toEqual({ ...AT_MENU, retries: 1 });
   });
