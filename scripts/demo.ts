@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { startRuntime } from '../src/runtime.js';
-import { seedDemoSellers } from './demo-seed.js';
+import { SAMPLE_GROUPS, SAMPLE_SELLERS, seedDemoData } from './demo-seed.js';
 import { PROJECT_ROOT } from './lib/paths.js';
 import { startLocalServices } from './services.js';
 import { startTwilioLocal } from './twilio-local/server.js';
@@ -59,17 +59,30 @@ runtime.shutdown.add('demo services', async () => {
   await services.stop();
 });
 runtime.shutdown.onSignals();
-const seeded = await seedDemoSellers(runtime.domain.sellers);
+const seeded = await seedDemoData(runtime.domain);
+const botNumber = config.twilio.whatsappFrom.replace(/^whatsapp:\+/, '');
 
 say('');
 say('Niryat Setu is running (web and worker in one process).');
 say(
-  `  Demo data: ${seeded > 0 ? `${seeded} sellers added` : 'sellers already there'} (rice, soybean meal, stone craft, leaf plates).`,
+  `  Sample data (demo only): ${SAMPLE_SELLERS.length} sellers across the catalog and tehsils, ${SAMPLE_GROUPS.length} groups${seeded.sellers + seeded.groups > 0 ? ' (added now)' : ''}.`,
 );
+for (const group of SAMPLE_GROUPS) {
+  say(
+    `    group ${group.code}: ${group.name}   join: "JOIN ${group.code}"  or  https://wa.me/${botNumber}?text=JOIN%20${group.code}`,
+  );
+}
 if (config.simulatorEnabled) {
   say('');
   say(`  Open the simulator:  ${runtime.url}/simulator`);
-  say('  (chat as a seller, a buyer and an officer side by side; start with "नमस्ते" or "hi")');
+  say('  Try it in a minute:');
+  say(
+    '    1. In one pane (any number), write "JOIN RICE24", choose buyer, then "50 ton sela chawal chahiye dubai ke liye", "haan".',
+  );
+  say(
+    `    2. Add a pane as ${SAMPLE_SELLERS[0]?.number} (${SAMPLE_SELLERS[0]?.businessName}): the alert is there; tap "भाव भेजें", write "450 dollar per ton FOB, 20 din me", "haan".`,
+  );
+  say('    3. Back in the buyer pane: the quote has arrived; write "मेरी पूछताछ" for the shortlist.');
 }
 say('');
 say(
