@@ -120,28 +120,14 @@ export const openInquiry = defineAction<ActionServices>({
     if (!read.ok) return read;
     const { inquiry } = read.value;
     const code = services.inquiries.codeFor(context.idempotencyKey);
-    const existing = await services.inquiries.find(code);
     const stored =
-      existing ??
-      (await services.inquiries.open(code, newInquiry(read.value, services, context), await matchesFor(), context.now));
-
-    async function matchesFor(): Promise<InquiryMatch[]> {
-      const product = inquiry.product ? services.catalog.byId(inquiry.product.id) : undefined;
-      const ranked = await services.matching.match(
-        {
-          ...(inquiry.product ? { productId: inquiry.product.id, category: inquiry.product.category } : {}),
-          ...(inquiry.quantity?.kg ? { quantityKg: inquiry.quantity.kg } : {}),
-          certifications: inquiry.certifications,
-          ...(product ? { productName: product.name } : {}),
-        },
+      (await services.inquiries.find(code)) ??
+      (await services.inquiries.open(
         code,
+        newInquiry(read.value, services, context),
+        await matchSellers(inquiry, code, services, context),
         context.now,
-      );
-      // The buyer is never alerted to their own inquiry.
-      return ranked
-        .filter((seller) => seller.sellerId !== context.user.phone)
-        .map((seller) => ({ ...seller, alertedAt: context.now }));
-    }
+      ));
 
     const alerted = stored.matches.length;
     const expiresAt = new Date(stored.expiresAt).getTime();
@@ -156,6 +142,29 @@ export const openInquiry = defineAction<ActionServices>({
     };
   },
 });
+
+/** The best sellers for the inquiry, with their scores and reasons; never the buyer themselves. */
+async function matchSellers(
+  inquiry: ExtractedInquiry,
+  code: string,
+  services: ActionServices,
+  context: ActionContext,
+): Promise<InquiryMatch[]> {
+  const product = inquiry.product ? services.catalog.byId(inquiry.product.id) : undefined;
+  const ranked = await services.matching.match(
+    {
+      ...(inquiry.product ? { productId: inquiry.product.id, category: inquiry.product.category } : {}),
+      ...(inquiry.quantity?.kg ? { quantityKg: inquiry.quantity.kg } : {}),
+      certifications: inquiry.certifications,
+      ...(product ? { productName: product.name } : {}),
+    },
+    code,
+    context.now,
+  );
+  return ranked
+    .filter((seller) => seller.sellerId !== context.user.phone)
+    .map((seller) => ({ ...seller, alertedAt: context.now }));
+}
 
 /** A fan-out for the event handler to start, at once or at `at` (epoch ms). */
 function fanOut(kind: string, payload: Record<string, unknown>, at?: number) {

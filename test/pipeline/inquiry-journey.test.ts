@@ -113,4 +113,44 @@ describe('an inquiry from post to shortlist', () => {
     const late = await mill.say('रुचि है', { buttonPayload: `inq:${code}:interested` });
     expect(late.at(-1)).toContain('यह पूछताछ अब बंद है');
   }, 60_000);
+
+  it('reminds the buyer before expiry, then expires it and tells the buyer and the sellers who answered', async () => {
+    const buyer = uniquePhone();
+    const inquiries = bot.runtime.domain.inquiries;
+    const code = inquiries.codeFor(`expiry-test-${buyer}`);
+    const now = Date.now();
+    await inquiries.open(
+      code,
+      {
+        buyerPhone: buyer,
+        text: 'kota stone 500 sqft',
+        productId: 'kota_stone',
+        category: 'building-materials',
+        productLabel: { hi: 'कोटा स्टोन', en: 'Kota stone' },
+        certifications: [],
+        language: 'hi',
+        expiresAt: new Date(now - 1_000),
+      },
+      [{ sellerId: stoneSeller, score: 80, reasons: [], alertedAt: new Date(now - 60_000) }],
+      new Date(now - 60_000),
+    );
+    await inquiries.respond(code, stoneSeller, { kind: 'interested' }, new Date(now - 30_000));
+
+    await bot.runtime.fanOut.start('inquiry_reminder', `reminder-${code}`, { inquiryId: code });
+    await bot.settle();
+    expect(bot.sentTo(buyer)).toEqual([expect.stringContaining(`आपकी पूछताछ ${code} (कोटा स्टोन) कल बंद हो जाएगी`)]);
+
+    await bot.runtime.fanOut.start('inquiry_expiry', `expiry-${code}`, { inquiryId: code });
+    await bot.settle();
+    expect(bot.sentTo(buyer).at(-1)).toContain(`आपकी पूछताछ ${code} (कोटा स्टोन) का समय पूरा हुआ`);
+    expect(bot.sentTo(buyer).at(-1)).toContain('1 विक्रेताओं ने जवाब दिया था');
+    expect(bot.sentTo(stoneSeller).at(-1)).toContain(`पूछताछ ${code} (कोटा स्टोन) का समय पूरा हुआ`);
+    expect((await inquiries.find(code))?.state).toBe('expired');
+
+    // Closed already: a late reminder sends nothing.
+    const sentBefore = bot.sentTo(buyer).length;
+    await bot.runtime.fanOut.start('inquiry_reminder', `reminder-again-${code}`, { inquiryId: code });
+    await bot.settle();
+    expect(bot.sentTo(buyer)).toHaveLength(sentBefore);
+  });
 });

@@ -151,7 +151,7 @@ describe('simulator API', () => {
     const response = await post({ from: phone, text: 'हिन्दी', choiceId: 'en' });
     expect(response.status).toBe(202);
     const menu = await events.next((entry) => entry.phone === phone && entry.text.startsWith('Main menu'));
-    expect(menu.choices).toHaveLength(5);
+    expect(menu.choices).toHaveLength(8);
     expect(menu.choices?.[0]).toEqual({
       id: 'seller',
       title: 'Seller: register / profile',
