@@ -4,7 +4,7 @@
  */
 import type { Connection } from 'mongoose';
 import { groupMembershipsModel, groupModel } from './domain/groups/group-model.js';
-import { buyerInquiriesModel, inquiryModel } from './domain/inquiries/inquiry-model.js';
+import { buyerInquiriesModel, inquiryModel, sellerAlertsModel } from './domain/inquiries/inquiry-model.js';
 import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
 import { sessionModel } from './domain/sessions/session-model.js';
 import { ticketModel } from './domain/tickets/ticket-model.js';
@@ -21,6 +21,7 @@ export function registerModels(connection: Connection) {
     sellerErasures: sellerErasureModel(connection),
     inquiries: inquiryModel(connection),
     buyerInquiries: buyerInquiriesModel(connection),
+    sellerAlerts: sellerAlertsModel(connection),
     groups: groupModel(connection),
     groupMemberships: groupMembershipsModel(connection),
   };

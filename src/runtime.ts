@@ -53,6 +53,7 @@ import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
 import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
 import { GROUP_POST } from './actions/group-actions.js';
+import { typedQuoteButton } from './actions/typed-quote.js';
 import { createGroups, type Groups } from './domain/groups/groups.js';
 import { createInquiries, type Inquiries } from './domain/inquiries/inquiries.js';
 import { groupPosts } from './fan-outs/group-posts.js';
@@ -153,7 +154,11 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       sessions: createSessions(models.sessions),
       tickets: createTickets(models.tickets),
       sellers: sellers.sellers,
-      inquiries: createInquiries({ inquiries: models.inquiries, buyerInquiries: models.buyerInquiries }),
+      inquiries: createInquiries({
+        inquiries: models.inquiries,
+        buyerInquiries: models.buyerInquiries,
+        sellerAlerts: models.sellerAlerts,
+      }),
       groups: createGroups({ groups: models.groups, memberships: models.groupMemberships }),
     };
     await rebuildIndexIfEmpty({
@@ -283,6 +288,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         dispatcher,
         forgetUser: createForgetUser({ ...domain, outbound: models.outbound, logger }),
         sessionIdleMs,
+        linkReply: typedQuoteButton(domain),
         logger,
       };
       const maintenanceTasks = [

@@ -29,6 +29,7 @@ export function createForgetUser(deps: ForgetUserDeps) {
   return async (phone: string, messageKey: string, at: Date): Promise<void> => {
     await deps.sellers.erase(phone, messageKey, at);
     const inquiries = await deps.inquiries.eraseOfBuyer(phone);
+    await deps.inquiries.forgetSeller(phone);
     const groups = await deps.groups.eraseMember(phone);
     const tickets = await deps.tickets.eraseOf(phone);
     await deps.users.erase(phone);

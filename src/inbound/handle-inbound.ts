@@ -7,7 +7,7 @@
  */
 import type { InboundMessage } from '../channels/channel.js';
 import type { EngineDeps } from '../conversation/engine.js';
-import { runTurn } from '../conversation/engine.js';
+import { FALLBACK_FLOW, runTurn } from '../conversation/engine.js';
 import type { SessionState } from '../conversation/turn.js';
 import type { Sessions } from '../domain/sessions/sessions.js';
 import { stateOf } from '../domain/sessions/sessions.js';
@@ -25,6 +25,11 @@ export interface InboundHandlerDeps {
   /** Erases everything that identifies `phone`, after their last reply was queued (see forget-user.ts). */
   forgetUser: (phone: string, messageKey: string, at: Date) => Promise<void>;
   sessionIdleMs: number;
+  /**
+   * The button a typed message stands for, if any (a seller's typed quote answers their alert): asked only when the
+   * person is not in the middle of something else.
+   */
+  linkReply?: (phone: string, text: string) => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -58,6 +63,8 @@ export async function handleInbound(
     ...(message.profileName ? { profileName: message.profileName } : {}),
   });
   const expired = stored !== null && message.receivedAt.getTime() - stored.updatedAt.getTime() > deps.sessionIdleMs;
+  const choiceId =
+    message.choiceId ?? (await linkedChoice(deps, stored && !expired ? stateOf(stored) : undefined, message));
   const result = await runTurn(deps.engine, {
     user,
     // The engine keeps a resumable flow's draft from an expired session and drops the rest.
@@ -66,7 +73,7 @@ export async function handleInbound(
     input: {
       text: message.text,
       attachments: message.attachments,
-      ...(message.choiceId ? { choiceId: message.choiceId } : {}),
+      ...(choiceId ? { choiceId } : {}),
       ...(message.location ? { location: message.location } : {}),
     },
     now: message.receivedAt,
@@ -86,4 +93,15 @@ export async function handleInbound(
   });
   await deps.dispatcher.enqueueStored(key);
   if (outcome.forgetUser) await deps.forgetUser(phone, key, message.receivedAt);
+}
+
+/** Someone at the menu or in no flow at all is not in the middle of something: a typed reply may be linked. */
+async function linkedChoice(
+  deps: InboundHandlerDeps,
+  session: { flowId?: string; stepId?: string } | undefined,
+  message: InboundMessage,
+): Promise<string | undefined> {
+  if (!deps.linkReply || message.text.trim() === '') return undefined;
+  const busy = session?.stepId !== undefined && session.flowId !== FALLBACK_FLOW;
+  return busy ? undefined : deps.linkReply(message.from, message.text);
 }

@@ -46,7 +46,11 @@ describe('inquiries', () => {
     mongo = await connectMongo({ uri: uniqueMongoUri(), autoIndex: false });
     const models = registerModels(mongo);
     await ensureIndexes(mongo);
-    inquiries = createInquiries({ inquiries: models.inquiries, buyerInquiries: models.buyerInquiries });
+    inquiries = createInquiries({
+      inquiries: models.inquiries,
+      buyerInquiries: models.buyerInquiries,
+      sellerAlerts: models.sellerAlerts,
+    });
   });
   afterAll(async () => {
     await mongo.dropDatabase();

@@ -114,6 +114,23 @@ describe('an inquiry from post to shortlist', () => {
     expect(late.at(-1)).toContain('यह पूछताछ अब बंद है');
   }, 60_000);
 
+  it('takes a quote typed without the button as the answer to the newest alert', async () => {
+    const buyer = chatAs(bot, uniquePhone());
+    await buyer.say('100 quintal sela chawal chahiye, nepal bhejna hai');
+    const sent = await buyer.say('haan');
+    const code = /Q[A-Z2-9]{5}/.exec(sent[0] as string)?.[0] as string;
+    expect(bot.sentTo(declining).at(-1)).toContain(`नई ख़रीद पूछताछ ${code}`);
+
+    const mill = chatAs(bot, declining);
+    const confirm = await mill.say('₹2,900 प्रति क्विंटल, कम से कम 50 क्विंटल, १५ दिन में');
+    expect(confirm.at(-1)).toContain(`पूछताछ ${code} के ख़रीदार को यह भाव भेजूँ?`);
+    expect(confirm.at(-1)).toContain('₹2,900 प्रति क्विंटल, न्यूनतम ऑर्डर 50 क्विंटल, 15 दिन में');
+    await mill.say('हाँ');
+    expect(buyer.all().at(-1)).toContain(`आपकी पूछताछ ${code} (सेला चावल) पर Bina Agro ने भाव भेजा`);
+    // Without an unanswered alert, a price is just a message (here: a buyer's inquiry, read back for confirmation).
+    expect((await buyer.say('₹2,900 प्रति क्विंटल')).join('\n')).not.toContain('भाव भेजूँ');
+  });
+
   it('reminds the buyer before expiry, then expires it and tells the buyer and the sellers who answered', async () => {
     const buyer = uniquePhone();
     const inquiries = bot.runtime.domain.inquiries;

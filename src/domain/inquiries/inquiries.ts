@@ -15,6 +15,7 @@ import type {
   InquiryState,
   QuoteTerms,
   ResponseKind,
+  SellerAlertsModel,
   SellerResponse,
 } from './inquiry-model.js';
 
@@ -61,6 +62,10 @@ export interface Inquiries {
   markReminded(id: string, at: Date): Promise<boolean>;
   /** Deletes a buyer's inquiries (erasure on request); returns how many. */
   eraseOfBuyer(phone: string): Promise<number>;
+  /** The live inquiries a seller was alerted to and has not answered, newest first. */
+  awaitingAnswerFrom(sellerId: string): Promise<InquiryRecord[]>;
+  /** Forgets which inquiries a seller was alerted to (erasure on request). */
+  forgetSeller(sellerId: string): Promise<void>;
 }
 
 /**
@@ -77,8 +82,12 @@ function isLive(inquiry: Pick<InquiryRecord, 'state'>): boolean {
   return inquiry.state === 'open' || inquiry.state === 'matched';
 }
 
-export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries: BuyerInquiriesModel }): Inquiries {
-  const { inquiries, buyerInquiries } = deps;
+export function createInquiries(deps: {
+  inquiries: InquiryModel;
+  buyerInquiries: BuyerInquiriesModel;
+  sellerAlerts: SellerAlertsModel;
+}): Inquiries {
+  const { inquiries, buyerInquiries, sellerAlerts } = deps;
 
   const find = async (id: string): Promise<InquiryRecord | null> => inquiries.findById(id).lean<InquiryRecord>();
 
@@ -121,6 +130,9 @@ export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries:
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
       await buyerInquiries.updateOne({ _id: inquiry.buyerPhone }, { $addToSet: { inquiryIds: id } }, { upsert: true });
+      for (const match of matches) {
+        await sellerAlerts.updateOne({ _id: match.sellerId }, { $addToSet: { inquiryIds: id } }, { upsert: true });
+      }
       const stored = await find(id);
       if (!stored) throw new InquiryNotFoundError(id, 'open');
       return stored;
@@ -176,6 +188,22 @@ export function createInquiries(deps: { inquiries: InquiryModel; buyerInquiries:
         inquiry.remindedAt || !isLive(inquiry) ? 'closed' : { remindedAt: at },
       );
       return outcome.ok;
+    },
+
+    async awaitingAnswerFrom(sellerId) {
+      const list = await sellerAlerts.findById(sellerId).lean<{ inquiryIds: string[] }>();
+      const ids = (list?.inquiryIds ?? []).slice(-BUYER_LIST_LENGTH).reverse();
+      const found = await Promise.all(ids.map((id) => find(id)));
+      return found.filter(
+        (inquiry): inquiry is InquiryRecord =>
+          inquiry !== null &&
+          isLive(inquiry) &&
+          inquiry.matches.some((match) => match.sellerId === sellerId && match.response === undefined),
+      );
+    },
+
+    async forgetSeller(sellerId) {
+      await sellerAlerts.deleteOne({ _id: sellerId });
     },
 
     async eraseOfBuyer(phone) {

@@ -158,7 +158,11 @@ export function inquiryModel(connection: Connection): InquiryModel {
   return defineModel(connection, 'Inquiry', InquirySchema);
 }
 
-/** One buyer's inquiry codes, newest last: "my inquiries" in one read by `_id` (the buyer's phone). */
+/**
+ * One person's inquiry codes, newest last, in one read by `_id` (their phone): a buyer's own inquiries ("my
+ * inquiries", `buyer_inquiries`), and the inquiries a seller was alerted to (`seller_alerts`, for a quote typed
+ * without tapping the alert's button).
+ */
 export interface BuyerInquiriesRecord {
   _id: string;
   inquiryIds: string[];
@@ -173,4 +177,17 @@ export type BuyerInquiriesModel = Model<BuyerInquiriesRecord>;
 
 export function buyerInquiriesModel(connection: Connection): BuyerInquiriesModel {
   return defineModel(connection, 'BuyerInquiries', BuyerInquiriesSchema);
+}
+
+export type SellerAlertsModel = Model<BuyerInquiriesRecord>;
+
+export function sellerAlertsModel(connection: Connection): SellerAlertsModel {
+  return defineModel(
+    connection,
+    'SellerAlerts',
+    new Schema<BuyerInquiriesRecord>(
+      { _id: { type: String, required: true }, inquiryIds: { type: [String], default: [] } },
+      { collection: 'seller_alerts' },
+    ),
+  );
 }
