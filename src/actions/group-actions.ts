@@ -149,3 +149,53 @@ export const leaveGroup = defineAction<ActionServices>({
     return { ok: true, output: { left: await services.groups.leave(read.value, context.user.phone) } };
   },
 });
+
+const MODERATION_DONE = {
+  mute: { hi: 'म्यूट कर दिया गया; उनके संदेश अब ग्रुप में नहीं जाएँगे', en: 'muted: their posts no longer reach the group' },
+  unmute: { hi: 'फिर से बोल सकते हैं', en: 'unmuted: they can post again' },
+  remove: { hi: 'ग्रुप से हटा दिया गया', en: 'removed from the group' },
+};
+
+const MODERATION_WORDS: Readonly<Record<string, 'mute' | 'unmute' | 'remove'>> = {
+  mute: 'mute',
+  म्यूट: 'mute',
+  unmute: 'unmute',
+  अनम्यूट: 'unmute',
+  remove: 'remove',
+  हटाएँ: 'remove',
+  हटाओ: 'remove',
+};
+
+/**
+ * A moderator's or admin's command, "MUTE RICE24 9876543210" (also UNMUTE, REMOVE): the group may be left out when
+ * they moderate one group only. with: text. Output: { outcome, code, said } (outcome: done, not_allowed,
+ * not_member, no_such_group, unclear; `said`: what was done, in words).
+ */
+export const moderateGroup = defineAction<ActionServices>({
+  name: 'moderate_group',
+  description: 'Mutes, unmutes or removes a member. with: text ("MUTE RICE24 9876543210"). Output: { outcome }',
+  create: (services) => async (inputs, context) => {
+    const read = withInputs(() => textInput(inputs, 'text'));
+    if (!read.ok) return read;
+    const words = read.value.split(/\s+/).filter(Boolean);
+    const action = MODERATION_WORDS[(words[0] ?? '').toLowerCase()];
+    const digits = read.value
+      .replace(/[^\d+]/g, ' ')
+      .match(/\+?\d{10,13}/)?.[0]
+      ?.replace(/^\+?(91)?(?=\d{10}$)/, '');
+    const mine = (await services.groups.ofMember(context.user.phone)).filter((group) =>
+      group.members.some(
+        (member) => member.phone === context.user.phone && (member.role === 'moderator' || member.role === 'admin'),
+      ),
+    );
+    const named = mine.find((group) => words.some((word) => word.toUpperCase() === group._id));
+    const group = named ?? (mine.length === 1 ? mine[0] : undefined);
+    if (!action || !digits || !group)
+      return { ok: true, output: { outcome: mine.length === 0 ? 'not_allowed' : 'unclear' } };
+    // Members are stored as they write: on WhatsApp "+91" and ten digits; in the simulator "sim:+91…".
+    const member = group.members.find((each) => each.phone.endsWith(digits));
+    if (!member) return { ok: true, output: { outcome: 'not_member', code: group._id } };
+    const outcome = await services.groups.moderate(group._id, context.user.phone, member.phone, action);
+    return { ok: true, output: { outcome, code: group._id, said: MODERATION_DONE[action] } };
+  },
+});

@@ -4,7 +4,7 @@
  */
 import type { ActionDefinition } from '../conversation/actions/action.js';
 import { optIn, optOut } from './consent-actions.js';
-import { findGroup, joinGroup, leaveGroup, myGroups, pickGroup, postToGroup } from './group-actions.js';
+import { findGroup, joinGroup, leaveGroup, moderateGroup, myGroups, pickGroup, postToGroup } from './group-actions.js';
 import {
   answerInquiry,
   closeInquiry,
@@ -73,4 +73,5 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   pickGroup,
   postToGroup,
   leaveGroup,
+  moderateGroup,
 ];

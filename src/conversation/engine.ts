@@ -424,17 +424,17 @@ class Turn {
     const byKeyword = (word: string) => keywords.get(word);
     const whole = byKeyword(normalized);
     if (whole) return whole;
-    const words = normalized.split(' ');
-    // A command and its argument ("JOIN RICE24", "leave DAL58") is the command, whatever the argument reads like.
-    const command = words.length === 2 ? byKeyword(words[0] as string) : undefined;
+    const [first, ...rest] = normalized.split(' ');
+    // A command and its arguments ("JOIN RICE24", "MUTE RICE24 9876543210") is the command, whatever the arguments
+    // read like (RICE24 reads like rice). Arguments are codes and numbers: each has a digit.
+    const command = rest.length > 0 && rest.every((word) => /\d/.test(word)) ? byKeyword(first as string) : undefined;
     if (command) return command;
     const meant = this.flowMeant(text);
     if (meant) {
       if (!this.user.languageChosen && !LANGUAGE_FIRST.has(meant.intent)) this.offerLanguageAfterwards = true;
       return meant.flowId;
     }
-    const firstWord = normalized.split(' ')[0];
-    return firstWord === undefined ? undefined : byKeyword(firstWord);
+    return first === undefined ? undefined : byKeyword(first);
   }
 
   private async startFlow(flowId: string): Promise<void> {

@@ -39,7 +39,11 @@ describe('groups', () => {
     await bot.runtime.domain.groups.join('RICE24', { phone: muted, role: 'seller', name: 'Muted Mill' }, AT);
     const moderator = uniquePhone();
     await bot.runtime.domain.groups.join('RICE24', { phone: moderator, role: 'moderator', name: 'DIC' }, AT);
-    expect(await bot.runtime.domain.groups.moderate('RICE24', moderator, muted, 'mute')).toBe('done');
+    // The moderator mutes a member from WhatsApp, by number.
+    expect(await chatAs(bot, moderator).say(`MUTE RICE24 ${muted.slice(3)}`)).toEqual([
+      expect.stringContaining('हो गया। ग्रुप RICE24: सदस्य म्यूट कर दिया गया'),
+    ]);
+    expect(await asha.say(`REMOVE RICE24 ${mill.phone}`)).toEqual([expect.stringContaining('ग्रुप के संचालक ही कर सकते हैं')]);
     expect(await bot.runtime.domain.groups.moderate('RICE24', asha.phone, mill.phone, 'remove')).toBe('not_allowed');
 
     expect(await asha.say('post')).toEqual([expect.stringContaining('ग्रुप RICE24 के लिए अपना संदेश लिखें')]);
