@@ -1,7 +1,7 @@
 /** The real entry point as an operator starts it: bad config, start-up, SIGTERM. */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { postSignedInbound, whatsappInboundParams } from '../../scripts/twilio-local/inbound.js';
 import { startLocalTwilio } from '../support/bot.js';
@@ -22,8 +22,15 @@ const baseEnv = () => ({
   TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
 });
 
+/** Every child started, so that a failed test leaves none running (they would hold ports and CPU). */
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 function startMain(env: Record<string, string | undefined>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
