@@ -136,21 +136,7 @@ export function createOutboundDispatcher(deps: {
       });
       const first = allocation.first;
 
-      const documents = parts.map((part, index) => ({
-        _id: ids[index] as string,
-        channel: recipient.channel,
-        to: recipient.to,
-        cause,
-        part: index,
-        seq: first + index,
-        text: part.text,
-        choices: part.choices ?? [],
-        ...(part.templateKey ? { templateKey: part.templateKey } : {}),
-        mediaUrls: [],
-        status: 'pending' as const,
-        statusRank: 0,
-        attempts: 0,
-      }));
+      const documents = parts.map((part, index) => pendingDocument(cause, recipient, part, index, first + index));
       await insertMissing(deps.outbound, documents, !allocation.again);
 
       if (!allocation.again) {
@@ -197,20 +183,8 @@ export function createOutboundDispatcher(deps: {
         const maxLength = deps.channels.get(recipient.channel).maxTextLength;
         const parts = replies.flatMap((reply) => splitReply(reply, maxLength));
         parts.forEach((part, index) => {
-          const document = {
-            _id: outboundId(cause, index),
-            channel: recipient.channel,
-            to: recipient.to,
-            cause,
-            part: index,
-            text: part.text,
-            choices: part.choices ?? [],
-            ...(part.templateKey ? { templateKey: part.templateKey } : {}),
-            mediaUrls: [],
-            status: 'pending' as const,
-            statusRank: 0,
-            attempts: 0,
-          };
+          // No `seq`: a bulk message takes no place in the recipient's sequence.
+          const document = pendingDocument(cause, recipient, part, index);
           documents.push(document);
           jobs.push({ ...sendJob(document, 0), bulk: true });
         });
@@ -229,6 +203,25 @@ export function createOutboundDispatcher(deps: {
         })),
       );
     },
+  };
+}
+
+/** A part of a message to send, as stored before it is sent; `seq` is its place in the recipient's sequence. */
+function pendingDocument(cause: string, recipient: Recipient, part: Reply, index: number, seq?: number) {
+  return {
+    _id: outboundId(cause, index),
+    channel: recipient.channel,
+    to: recipient.to,
+    cause,
+    part: index,
+    ...(seq !== undefined ? { seq } : {}),
+    text: part.text,
+    choices: part.choices ?? [],
+    ...(part.templateKey ? { templateKey: part.templateKey } : {}),
+    mediaUrls: [],
+    status: 'pending' as const,
+    statusRank: 0,
+    attempts: 0,
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../../persistence/define-model.js';
+import { type IdListModel, idListModel } from '../../persistence/id-lists.js';
 
 export const GROUP_ROLES = ['buyer', 'seller', 'moderator', 'admin'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
@@ -81,18 +82,6 @@ export function groupModel(connection: Connection): GroupModel {
 }
 
 /** The invite codes of the groups one person is in, under their phone. */
-export interface GroupMembershipsRecord {
-  _id: string;
-  groupIds: string[];
-}
-
-const GroupMembershipsSchema = new Schema<GroupMembershipsRecord>(
-  { _id: { type: String, required: true }, groupIds: { type: [String], default: [] } },
-  { collection: 'group_memberships' },
-);
-
-export type GroupMembershipsModel = Model<GroupMembershipsRecord>;
-
-export function groupMembershipsModel(connection: Connection): GroupMembershipsModel {
-  return defineModel(connection, 'GroupMemberships', GroupMembershipsSchema);
+export function groupMembershipsModel(connection: Connection): IdListModel {
+  return idListModel(connection, 'GroupMemberships', 'group_memberships');
 }

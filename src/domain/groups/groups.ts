@@ -4,7 +4,8 @@
  */
 import { AppError, DuplicateKeyError } from '../../errors.js';
 import { withDuplicateKeyAsError } from '../../persistence/mongo.js';
-import type { GroupMember, GroupMembershipsModel, GroupModel, GroupRecord, GroupRole } from './group-model.js';
+import { type IdListModel, IdLists } from '../../persistence/id-lists.js';
+import type { GroupMember, GroupModel, GroupRecord, GroupRole } from './group-model.js';
 
 export interface NewGroup {
   code: string;
@@ -61,8 +62,9 @@ export function normalizeGroupCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-export function createGroups(deps: { groups: GroupModel; memberships: GroupMembershipsModel }): Groups {
-  const { groups, memberships } = deps;
+export function createGroups(deps: { groups: GroupModel; memberships: IdListModel }): Groups {
+  const { groups } = deps;
+  const memberships = new IdLists(deps.memberships);
   const find = async (code: string): Promise<GroupRecord | null> =>
     groups.findById(normalizeGroupCode(code)).lean<GroupRecord>();
 
@@ -119,7 +121,7 @@ export function createGroups(deps: { groups: GroupModel; memberships: GroupMembe
       const updated = await groups
         .findOneAndUpdate({ _id: code }, { $push: { members: joined } }, { returnDocument: 'after' })
         .lean<GroupRecord>();
-      await memberships.updateOne({ _id: member.phone }, { $addToSet: { groupIds: code } }, { upsert: true });
+      await memberships.add(member.phone, code);
       return { outcome: 'joined', group: updated ?? group, member: joined };
     },
 
@@ -128,13 +130,12 @@ export function createGroups(deps: { groups: GroupModel; memberships: GroupMembe
       const group = await find(code);
       const member = group?.members.find((each) => each.phone === phone);
       if (member) await pullMember(code, member);
-      await memberships.updateOne({ _id: phone }, { $pull: { groupIds: code } });
+      await memberships.remove(phone, code);
       return member !== undefined;
     },
 
     async ofMember(phone) {
-      const list = await memberships.findById(phone).lean<{ groupIds: string[] }>();
-      const found = await Promise.all((list?.groupIds ?? []).map((code) => find(code)));
+      const found = await Promise.all((await memberships.read(phone)).map((code) => find(code)));
       // The group is the record: a code whose group no longer lists the person is not theirs.
       return found.filter(
         (group): group is GroupRecord => group?.members.some((member) => member.phone === phone) === true,
@@ -170,7 +171,7 @@ export function createGroups(deps: { groups: GroupModel; memberships: GroupMembe
       if (index < 0) return 'not_member';
       if (action === 'remove') {
         await pullMember(code, group.members[index] as GroupMember);
-        await memberships.updateOne({ _id: phone }, { $pull: { groupIds: code } });
+        await memberships.remove(phone, code);
       } else {
         await groups.updateOne({ _id: code }, { $set: { [`members.${index}.muted`]: action === 'mute' } });
       }
@@ -178,13 +179,12 @@ export function createGroups(deps: { groups: GroupModel; memberships: GroupMembe
     },
 
     async eraseMember(phone) {
-      const list = await memberships.findById(phone).lean<{ groupIds: string[] }>();
-      const codes = list?.groupIds ?? [];
+      const codes = await memberships.read(phone);
       for (const code of codes) {
         const member = (await find(code))?.members.find((each) => each.phone === phone);
         if (member) await pullMember(code, member);
       }
-      await memberships.deleteOne({ _id: phone });
+      await memberships.drop(phone);
       return codes.length;
     },
   };

@@ -7,15 +7,14 @@
 import { createHash } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../../errors.js';
 import { withDuplicateKeyAsError } from '../../persistence/mongo.js';
+import { type IdListModel, IdLists } from '../../persistence/id-lists.js';
 import type {
-  BuyerInquiriesModel,
   InquiryMatch,
   InquiryModel,
   InquiryRecord,
   InquiryState,
   QuoteTerms,
   ResponseKind,
-  SellerAlertsModel,
   SellerResponse,
 } from './inquiry-model.js';
 
@@ -84,10 +83,12 @@ function isLive(inquiry: Pick<InquiryRecord, 'state'>): boolean {
 
 export function createInquiries(deps: {
   inquiries: InquiryModel;
-  buyerInquiries: BuyerInquiriesModel;
-  sellerAlerts: SellerAlertsModel;
+  buyerInquiries: IdListModel;
+  sellerAlerts: IdListModel;
 }): Inquiries {
-  const { inquiries, buyerInquiries, sellerAlerts } = deps;
+  const { inquiries } = deps;
+  const buyerInquiries = new IdLists(deps.buyerInquiries);
+  const sellerAlerts = new IdLists(deps.sellerAlerts);
 
   const find = async (id: string): Promise<InquiryRecord | null> => inquiries.findById(id).lean<InquiryRecord>();
 
@@ -129,10 +130,8 @@ export function createInquiries(deps: {
         // Opened by an earlier run of the same turn: the stored one stands.
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
-      await buyerInquiries.updateOne({ _id: inquiry.buyerPhone }, { $addToSet: { inquiryIds: id } }, { upsert: true });
-      for (const match of matches) {
-        await sellerAlerts.updateOne({ _id: match.sellerId }, { $addToSet: { inquiryIds: id } }, { upsert: true });
-      }
+      await buyerInquiries.add(inquiry.buyerPhone, id);
+      for (const match of matches) await sellerAlerts.add(match.sellerId, id);
       const stored = await find(id);
       if (!stored) throw new InquiryNotFoundError(id, 'open');
       return stored;
@@ -141,8 +140,7 @@ export function createInquiries(deps: {
     find,
 
     async ofBuyer(phone) {
-      const list = await buyerInquiries.findById(phone).lean<{ inquiryIds: string[] }>();
-      const ids = (list?.inquiryIds ?? []).slice(-BUYER_LIST_LENGTH).reverse();
+      const ids = (await buyerInquiries.read(phone)).slice(-BUYER_LIST_LENGTH).reverse();
       const found = await Promise.all(ids.map((id) => find(id)));
       return found.filter((inquiry): inquiry is InquiryRecord => inquiry !== null);
     },
@@ -191,8 +189,7 @@ export function createInquiries(deps: {
     },
 
     async awaitingAnswerFrom(sellerId) {
-      const list = await sellerAlerts.findById(sellerId).lean<{ inquiryIds: string[] }>();
-      const ids = (list?.inquiryIds ?? []).slice(-BUYER_LIST_LENGTH).reverse();
+      const ids = (await sellerAlerts.read(sellerId)).slice(-BUYER_LIST_LENGTH).reverse();
       const found = await Promise.all(ids.map((id) => find(id)));
       return found.filter(
         (inquiry): inquiry is InquiryRecord =>
@@ -203,15 +200,14 @@ export function createInquiries(deps: {
     },
 
     async forgetSeller(sellerId) {
-      await sellerAlerts.deleteOne({ _id: sellerId });
+      await sellerAlerts.drop(sellerId);
     },
 
     async eraseOfBuyer(phone) {
-      const list = await buyerInquiries.findById(phone).lean<{ inquiryIds: string[] }>();
-      const ids = list?.inquiryIds ?? [];
+      const ids = await buyerInquiries.read(phone);
       let erased = 0;
       for (const id of ids) erased += (await inquiries.deleteOne({ _id: id })).deletedCount;
-      await buyerInquiries.deleteOne({ _id: phone });
+      await buyerInquiries.drop(phone);
       return erased;
     },
   };

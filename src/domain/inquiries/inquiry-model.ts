@@ -9,6 +9,7 @@
  */
 import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../../persistence/define-model.js';
+import { type IdListModel, idListModel } from '../../persistence/id-lists.js';
 
 /** `matched` is derived from the answers, never stored (see inquiries.ts `stateOf`). */
 export const INQUIRY_STATES = ['open', 'matched', 'fulfilled', 'cancelled', 'expired'] as const;
@@ -158,36 +159,12 @@ export function inquiryModel(connection: Connection): InquiryModel {
   return defineModel(connection, 'Inquiry', InquirySchema);
 }
 
-/**
- * One person's inquiry codes, newest last, in one read by `_id` (their phone): a buyer's own inquiries ("my
- * inquiries", `buyer_inquiries`), and the inquiries a seller was alerted to (`seller_alerts`, for a quote typed
- * without tapping the alert's button).
- */
-export interface BuyerInquiriesRecord {
-  _id: string;
-  inquiryIds: string[];
+/** A buyer's inquiry codes, newest last ("my inquiries"), under their phone. */
+export function buyerInquiriesModel(connection: Connection): IdListModel {
+  return idListModel(connection, 'BuyerInquiries', 'buyer_inquiries');
 }
 
-const BuyerInquiriesSchema = new Schema<BuyerInquiriesRecord>(
-  { _id: { type: String, required: true }, inquiryIds: { type: [String], default: [] } },
-  { collection: 'buyer_inquiries' },
-);
-
-export type BuyerInquiriesModel = Model<BuyerInquiriesRecord>;
-
-export function buyerInquiriesModel(connection: Connection): BuyerInquiriesModel {
-  return defineModel(connection, 'BuyerInquiries', BuyerInquiriesSchema);
-}
-
-export type SellerAlertsModel = Model<BuyerInquiriesRecord>;
-
-export function sellerAlertsModel(connection: Connection): SellerAlertsModel {
-  return defineModel(
-    connection,
-    'SellerAlerts',
-    new Schema<BuyerInquiriesRecord>(
-      { _id: { type: String, required: true }, inquiryIds: { type: [String], default: [] } },
-      { collection: 'seller_alerts' },
-    ),
-  );
+/** The inquiries a seller was alerted to, newest last (for a quote typed without the alert's button). */
+export function sellerAlertsModel(connection: Connection): IdListModel {
+  return idListModel(connection, 'SellerAlerts', 'seller_alerts');
 }
