@@ -119,6 +119,20 @@ export function createOutboundDispatcher(deps: {
     return jobs;
   };
 
+  /** Queues send jobs under their message's id (queueing one again adds nothing), each at its priority. */
+  const queueSends = (jobs: SendJobData[], priority: (data: SendJobData) => number) =>
+    deps.queue.addBulk(
+      jobs.map((data) => ({
+        name: 'send',
+        data,
+        opts: {
+          ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs),
+          jobId: data.outboundId,
+          priority: priority(data),
+        },
+      })),
+    );
+
   return {
     async store(cause, recipient, replies, options = {}) {
       const maxLength = deps.channels.get(recipient.channel).maxTextLength;
@@ -161,19 +175,9 @@ export function createOutboundDispatcher(deps: {
       storedNotQueued.delete(cause);
       const jobs = remembered ?? (await storedUnsent(cause));
       if (jobs.length === 0) return;
-      await deps.queue.addBulk(
-        jobs.map((data) => ({
-          name: 'send',
-          data,
-          opts: {
-            ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs),
-            jobId: data.outboundId,
-            // Fair across people: everyone's next message before anyone's later ones. Parts found again after a
-            // crash have waited already and go first.
-            priority: placePriority(data.place ?? 1),
-          },
-        })),
-      );
+      // Fair across people: everyone's next message before anyone's later ones. Parts found again after a crash
+      // have waited already and go first.
+      await queueSends(jobs, (data) => placePriority(data.place ?? 1));
     },
 
     async storeBulk(messages) {
@@ -191,17 +195,7 @@ export function createOutboundDispatcher(deps: {
       }
       if (documents.length === 0) return;
       await insertMissing(deps.outbound, documents, false);
-      await deps.queue.addBulk(
-        jobs.map((data) => ({
-          name: 'send',
-          data,
-          opts: {
-            ...outboundJobOptions(deps.maxAttempts, deps.retryBaseMs),
-            jobId: data.outboundId,
-            priority: BULK_PRIORITY,
-          },
-        })),
-      );
+      await queueSends(jobs, () => BULK_PRIORITY);
     },
   };
 }
