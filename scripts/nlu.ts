@@ -1,13 +1,16 @@
 /**
  * `npm run --silent nlu`: one message per line on standard input, one JSON object per line on standard output:
  * {"text", "lang", "intent", "confidence", "inquiry": null | {"product", "quantity", "destination", "incoterm",
- * "price", "deliveryBy"}}. A field not found is null. Other tools depend on this format: keep it stable. Nothing
+ * "price", "deliveryBy"}, "faq": null | {"id", "topic", "confidence"}}. A field not found is null; `faq` is the
+ * knowledge-base entry the bot would answer with, for a message whose intent is `faq` (null when it would hand the
+ * question to an officer instead). Other tools depend on this format: keep it stable. Nothing
  * else is written to standard output (problems go to standard error).
  */
 import { createInterface } from 'node:readline';
 import type { ExtractedInquiry } from '../src/nlu/inquiry.js';
 import type { Understanding } from '../src/nlu/understand.js';
-import { loadUnderstander } from '../src/understanding.js';
+import { FAQ_CONFIDENCE_THRESHOLD } from '../src/actions/faq-actions.js';
+import { loadUnderstanding } from '../src/understanding.js';
 
 /** The tool's inquiry object: the stable fields, in their order (the extractor may know more, e.g. certifications). */
 function toolInquiry(inquiry: ExtractedInquiry | null) {
@@ -26,13 +29,25 @@ function toolInquiry(inquiry: ExtractedInquiry | null) {
   };
 }
 
-export function toolLine(understanding: Understanding): string {
+export function toolLine(
+  understanding: Understanding,
+  faq: { id: string; topic: string; confidence: number } | null,
+): string {
   const { text, lang, intent, confidence, inquiry } = understanding;
-  return JSON.stringify({ text, lang, intent, confidence, inquiry: toolInquiry(inquiry) });
+  return JSON.stringify({ text, lang, intent, confidence, inquiry: toolInquiry(inquiry), faq });
 }
 
-const understander = loadUnderstander();
+const { understander, reference, readers } = loadUnderstanding();
+/** The entry the faq flow would answer with (the same index and threshold). */
+function faqOf(understanding: Understanding) {
+  if (understanding.intent !== 'faq') return null;
+  const [best] = readers.faqIndex.rank(understanding.text, 1);
+  const entry = best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? reference.knowledgeBase.byId(best.id) : undefined;
+  return entry && best ? { id: entry.id, topic: entry.topic, confidence: Number(best.confidence.toFixed(3)) } : null;
+}
+
 const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
 for await (const line of lines) {
-  process.stdout.write(`${toolLine(understander.understand(line))}\n`);
+  const understanding = understander.understand(line);
+  process.stdout.write(`${toolLine(understanding, faqOf(understanding))}\n`);
 }

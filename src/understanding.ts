@@ -5,7 +5,12 @@
  */
 import { join } from 'node:path';
 import { PRODUCT_ACTIONS } from './actions/product-actions.js';
-import { createReferenceReaders, loadReferenceData } from './actions/services.js';
+import {
+  createReferenceReaders,
+  loadReferenceData,
+  type ReferenceData,
+  type ReferenceReaders,
+} from './actions/services.js';
 import { actionNames } from './conversation/actions/registry.js';
 import { loadBotFlows } from './conversation/bot-flows.js';
 import type { FlowSet } from './conversation/flow-loader.js';
@@ -51,6 +56,17 @@ export function trainingExamples(flowsDir = PROJECT_FLOWS): IntentExample[] {
 
 /** The understander of the flows in `flowsDir` (the project's `flows/` by default), for the scripts. */
 export function loadUnderstander(flowsDir = PROJECT_FLOWS): Understander {
+  return loadUnderstanding(flowsDir).understander;
+}
+
+/** The understander with the reference data and readers it was built on (the FAQ index among them). */
+export function loadUnderstanding(flowsDir = PROJECT_FLOWS): {
+  understander: Understander;
+  reference: ReferenceData;
+  readers: ReferenceReaders;
+} {
   const flows = loadBotFlows(flowsDir, actionNames(PRODUCT_ACTIONS));
-  return buildUnderstander(flows, flowsDir, createReferenceReaders(loadReferenceData(flowsDir)).extractInquiry);
+  const reference = loadReferenceData(flowsDir);
+  const readers = createReferenceReaders(reference);
+  return { understander: buildUnderstander(flows, flowsDir, readers.extractInquiry), reference, readers };
 }

@@ -4,6 +4,7 @@
  */
 import type { ActionDefinition } from '../conversation/actions/action.js';
 import { optIn, optOut } from './consent-actions.js';
+import { answerQuestion } from './faq-actions.js';
 import { findGroup, joinGroup, leaveGroup, moderateGroup, myGroups, pickGroup, postToGroup } from './group-actions.js';
 import {
   answerInquiry,
@@ -74,4 +75,5 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   postToGroup,
   leaveGroup,
   moderateGroup,
+  answerQuestion,
 ];

@@ -4,18 +4,22 @@
  */
 import { join } from 'node:path';
 import { type Catalog, entryTerms, loadCatalog, loadTehsils, type TehsilList } from '../domain/catalog/catalog.js';
+import { type KnowledgeBase, loadKnowledgeBase } from '../domain/faq/knowledge-base.js';
 import type { Groups } from '../domain/groups/groups.js';
 import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryNeeds } from '../domain/matching/match-profile.js';
 import type { RankedSeller } from '../domain/matching/rank.js';
 import type { Sellers } from '../domain/sellers/sellers.js';
 import { matchKey } from '../nlu/match-key.js';
+import { buildFaqIndex, type FaqIndex } from '../nlu/faq-index.js';
 import { createInquiryExtractor, type ExtractedInquiry } from '../nlu/inquiry.js';
 import { createTermMatcher, type TermMatcher } from '../nlu/product-matcher.js';
 
 export interface ReferenceData {
   catalog: Catalog;
   tehsils: TehsilList;
+  /** The FAQ entries of `flows/faq/`. */
+  knowledgeBase: KnowledgeBase;
 }
 
 export interface ActionServices extends ReferenceData, ReferenceReaders, ProductServices {}
@@ -47,6 +51,7 @@ export function loadReferenceData(dir: string): ReferenceData {
   return {
     catalog: loadCatalog(join(dir, 'catalog.yaml'), { termKey: matchKey }),
     tehsils: loadTehsils(join(dir, 'tehsils.yaml'), { termKey: matchKey }),
+    knowledgeBase: loadKnowledgeBase(join(dir, 'faq')),
   };
 }
 
@@ -55,6 +60,8 @@ export interface ReferenceReaders {
   productMatcher: TermMatcher;
   tehsilMatcher: TermMatcher;
   extractInquiry: (text: string, now: Date) => ExtractedInquiry;
+  /** The FAQ entries a question is closest to (nlu/faq-index.ts). */
+  faqIndex: FaqIndex;
 }
 
 export function createReferenceReaders(reference: ReferenceData): ReferenceReaders {
@@ -69,6 +76,13 @@ export function createReferenceReaders(reference: ReferenceData): ReferenceReade
     productMatcher,
     tehsilMatcher: createTermMatcher(terms(reference.tehsils.tehsils)),
     extractInquiry: (text, now) => extractor.extract(text, now),
+    faqIndex: buildFaqIndex(
+      reference.knowledgeBase.entries.map((entry) => ({
+        id: entry.id,
+        questions: [...entry.questions.en, ...entry.questions.hi, ...entry.questions.hinglish],
+        answers: [entry.answer.en, entry.answer.hi],
+      })),
+    ),
   };
 }
 

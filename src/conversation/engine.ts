@@ -110,6 +110,8 @@ class Turn {
   private input: TurnInput;
   /** A flow started from what a new user wrote: the language choice is offered after its answer. */
   private offerLanguageAfterwards = false;
+  /** Buttons said in this turn (related questions), kept for a numbered reply when nothing else waits. */
+  private lastButtons: { id: string; title: string }[] | undefined;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -146,6 +148,7 @@ class Turn {
     }
     await this.offerLanguageIfNew();
     this.keepDraftOfResumableFlow();
+    if (this.lastButtons && !this.session.stepId) this.session.buttons = this.lastButtons;
     return { session: this.session, userChanges: this.userChanges, replies: this.replies, events: this.events };
   }
 
@@ -218,7 +221,8 @@ class Turn {
   }
 
   private async dispatch(): Promise<void> {
-    const { input } = this.context;
+    this.pickLastButton();
+    const input = this.input;
     // A button of a message sent outside this conversation (an alert) answers that message, not the question
     // the person may be in the middle of here.
     const linked = input.choiceId ? this.flowForButton(input.choiceId) : undefined;
@@ -243,6 +247,21 @@ class Turn {
     if (triggered) return this.startFlow(triggered);
     if (normalizeText(input.text) !== '' || input.attachments.length > 0) this.say(SYSTEM_TEXTS.not_understood);
     return this.startFlow(FALLBACK_FLOW);
+  }
+
+  /**
+   * "2" (or a button's title) after a message whose buttons wait for nothing is a tap on that button. The buttons
+   * count for the next message only.
+   */
+  private pickLastButton(): void {
+    const buttons = this.session.buttons;
+    delete this.session.buttons;
+    if (!buttons || this.input.choiceId) return;
+    const picked = matchChoice(
+      this.input.text,
+      buttons.map((button) => ({ id: button.id, titles: [button.title] })),
+    );
+    if (picked) this.input = { ...this.input, choiceId: picked.id };
   }
 
   /** The flow whose `triggers.buttons` names the prefix of `choiceId` (`<prefix>:…`), if any. */
@@ -483,7 +502,7 @@ class Turn {
   private async runStep(flow: Flow, step: Step): Promise<Destination | undefined> {
     switch (step.type) {
       case 'message':
-        this.say(step.text);
+        this.say(step.text, step.buttons);
         return step.next;
       case 'ask':
         this.session.stepId = step.id;
@@ -514,7 +533,7 @@ class Turn {
         this.endFlow();
         return undefined;
       case 'end':
-        if (step.text) this.say(step.text);
+        if (step.text) this.say(step.text, step.buttons);
         this.endFlow();
         return undefined;
     }
@@ -619,8 +638,21 @@ class Turn {
     });
   }
 
-  private say(text: LocalizedText): void {
-    this.replies.push({ text: this.render(text[this.language]) });
+  /** Says `text`, with the buttons an action left in the `{{variable}}` `buttons` (none when it holds none). */
+  private say(text: LocalizedText, buttons?: string): void {
+    const choices = buttons ? this.buttonsIn(buttons) : [];
+    this.replies.push({ text: this.render(text[this.language]), ...(choices.length > 0 ? { choices } : {}) });
+    if (choices.length > 0) this.lastButtons = choices;
+  }
+
+  private buttonsIn(variable: string): { id: string; title: string }[] {
+    const path = SINGLE_VARIABLE.exec(variable)?.[1];
+    const value = path ? lookup(this.scope(), path) : undefined;
+    if (!Array.isArray(value)) return [];
+    return value
+      .filter((button): button is { id: string; title: LocalizedText } => typeof button?.id === 'string')
+      .slice(0, 3)
+      .map((button) => ({ id: button.id, title: button.title[this.language] }));
   }
 
   private endFlow(): void {

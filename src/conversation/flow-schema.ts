@@ -45,8 +45,20 @@ const baseStep = {
   id: StepIdSchema,
 };
 
+/**
+ * Buttons an action made (related questions): a `{{variable}}` holding up to three `{ id, title: { hi, en } }`.
+ * A tapped button starts the flow whose `triggers.buttons` names its id's prefix.
+ */
+const ButtonsSchema = z.string().regex(/^\{\{\s*[A-Za-z_][\w.]*\s*\}\}$/, 'buttons are one {{variable}}');
+
 const MessageStepSchema = z
-  .object({ ...baseStep, type: z.literal('message'), text: LocalizedTextSchema, next: DestinationSchema })
+  .object({
+    ...baseStep,
+    type: z.literal('message'),
+    text: LocalizedTextSchema,
+    buttons: ButtonsSchema.optional(),
+    next: DestinationSchema,
+  })
   .strict();
 
 const commonAsk = {
@@ -145,7 +157,14 @@ const HandoffStepSchema = z
   })
   .strict();
 
-const EndStepSchema = z.object({ ...baseStep, type: z.literal('end'), text: LocalizedTextSchema.optional() }).strict();
+const EndStepSchema = z
+  .object({
+    ...baseStep,
+    type: z.literal('end'),
+    text: LocalizedTextSchema.optional(),
+    buttons: ButtonsSchema.optional(),
+  })
+  .strict();
 
 const GotoStepSchema = z.object({ ...baseStep, type: z.literal('goto'), next: DestinationSchema }).strict();
 

@@ -45,6 +45,11 @@ export interface SessionState {
   suspended?: Record<string, SuspendedFlow>;
   /** A switch to another flow offered because the last answer read as another request (engine.ts). */
   offer?: { flowId: string; intent: string; text: string };
+  /**
+   * The buttons of the last message when nothing waits for an answer (related questions): the next message may
+   * pick one by its number or title, as WhatsApp users without interactive buttons do.
+   */
+  buttons?: { id: string; title: string }[];
 }
 
 export interface SuspendedFlow {

@@ -26,3 +26,13 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier.js' {
   }
   export = BayesClassifier;
 }
+
+declare module 'natural/lib/natural/tfidf/tfidf.js' {
+  /** natural's TF-IDF over token arrays (its tokenizer is bypassed when a document is an array). */
+  class TfIdf {
+    addDocument(tokens: string[]): void;
+    /** 1 + ln(documents / (1 + documents with the term)). */
+    idf(term: string): number;
+  }
+  export = TfIdf;
+}

@@ -31,21 +31,37 @@ describe('a new user whose first message asks for something', () => {
     expect(confirm[0]).toContain('• कहाँ भेजना है: संयुक्त अरब अमीरात');
   });
 
-  it('"packing credit kya hai?" gets an answer in Hindi that promises no figure, then the language choice', async () => {
+  it('"packing credit kya hai?" gets the Hindi answer with its source and related questions, then the language choice', async () => {
     const t = transcript();
     const replies = await t.send('packing credit kya hai?');
-    expect(replies[0]).toContain('आपका सवाल DIC सागर की टीम को भेज दिया गया है');
-    expect(replies[0]).toContain('कोई गलत दर या नियम न बताऊँ');
+    expect(replies[0]).toContain('पैकिंग क्रेडिट (प्री-शिपमेंट क्रेडिट) वह कर्ज़ है');
+    // No figure: the amount and terms are the bank's to say.
+    expect(replies[0]).toContain('अपनी बैंक शाखा से पूछें');
+    expect(replies[0]).toContain('स्रोत: ODOP निर्यात कार्यशाला, सागर');
+    expect(t.lastReplies[0]?.choices?.map((choice) => choice.id)).toEqual([
+      'faq:post-shipment-credit',
+      'faq:export-loan-apply',
+      'faq:export-credit-interest',
+    ]);
     expect(replies[1]).toContain('अपनी भाषा चुनें');
+    expect(t.events).toEqual([]);
+  });
+
+  it('a related question is picked by its number, and a question nobody has answered goes to an officer', async () => {
+    const t = transcript({ user: { language: 'hi', languageChosen: true } });
+    await t.send('packing credit kya hai?');
+    expect((await t.send('1'))[0]).toContain('पोस्ट-शिपमेंट');
+    const unknown = await t.send('GST refund kaise milega export par?');
+    expect(unknown[0]).toContain('इसका जवाब मेरे पास अभी नहीं है');
     expect(t.events).toEqual([
-      expect.objectContaining({ type: 'handoff', topic: 'faq', question: 'packing credit kya hai?' }),
+      expect.objectContaining({ type: 'handoff', topic: 'faq', question: 'GST refund kaise milega export par?' }),
     ]);
   });
 
   it('an English question is answered in English', async () => {
     const t = transcript();
-    const replies = await t.send('How can I get a letter of credit from the bank for my first export?');
-    expect(replies[0]).toContain('Your question has gone to the DIC Sagar team');
+    const replies = await t.send('What is a letter of credit and how does it protect an exporter?');
+    expect(replies[0]).toContain('Source: ODOP export workshop, Sagar');
     expect(t.user.language).toBe('en');
   });
 
@@ -95,10 +111,9 @@ describe('another request in the middle of a question', () => {
     expect(offer).toEqual([
       'That looks like a question about exporting. Shall I take it up first? Your answers to this question are kept.\n\n1. Yes, that first\n2. No, I will answer',
     ]);
+    // The answer is to the question, not to the "1".
     const answered = await t.send('1');
-    expect(answered[0]).toContain('Your question has gone to the DIC Sagar team');
-    // The ticket carries the question, not the "1".
-    expect(t.events.at(-1)).toMatchObject({ type: 'handoff', topic: 'faq', question: 'packing credit kya hai?' });
+    expect(answered[0]).toContain('Packing credit (pre-shipment credit) is a loan');
 
     const resumed = await t.send('register');
     expect(resumed[0]).toContain('You stopped here last time');

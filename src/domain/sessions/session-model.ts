@@ -18,6 +18,8 @@ export interface ConversationState {
   suspended?: Record<string, unknown>;
   /** A switch to another flow the engine offered and awaits a yes or no to. */
   offer?: Record<string, unknown>;
+  /** The buttons of the last message, for a reply by number (the engine's business what they mean). */
+  buttons?: Record<string, unknown>[];
 }
 
 export interface SessionRecord extends ConversationState {
@@ -47,6 +49,7 @@ const SessionSchema = new Schema<SessionRecord>(
     history: { type: [String], default: [] },
     suspended: { type: Schema.Types.Mixed },
     offer: { type: Schema.Types.Mixed },
+    buttons: { type: [Schema.Types.Mixed], default: undefined },
     appliedMessageKeys: { type: [String], default: [] },
     forgetAfterReply: Boolean,
     version: { type: Number, default: 0 },

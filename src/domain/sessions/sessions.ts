@@ -36,6 +36,7 @@ export function stateOf(record: SessionRecord): ConversationState {
     history: record.history ?? [],
     ...(record.suspended && Object.keys(record.suspended).length > 0 ? { suspended: record.suspended } : {}),
     ...(record.offer ? { offer: record.offer } : {}),
+    ...(record.buttons && record.buttons.length > 0 ? { buttons: record.buttons } : {}),
   };
 }
 
@@ -56,6 +57,7 @@ export function createSessions(model: SessionModel): Sessions {
         history: state.history,
         ...(state.suspended && Object.keys(state.suspended).length > 0 ? { suspended: state.suspended } : {}),
         ...(state.offer ? { offer: state.offer } : {}),
+        ...(state.buttons && state.buttons.length > 0 ? { buttons: state.buttons } : {}),
         appliedMessageKeys: [...(stored?.appliedMessageKeys ?? []), messageKey].slice(-APPLIED_KEYS_KEPT),
         ...(forgetAfterReply ? { forgetAfterReply: true } : {}),
         version: (stored?.version ?? 0) + 1,

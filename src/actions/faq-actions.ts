@@ -1,0 +1,76 @@
+/**
+ * Answers from the FAQ knowledge base (flows/faq.flow.yaml): the closest entry, if the index is confident enough,
+ * in the reader's language with its source and up to three related questions as buttons; otherwise nothing, and
+ * the flow hands the question to an officer.
+ */
+import { defineAction, type LocalizedText } from '../conversation/actions/action.js';
+import type { FaqEntry } from '../domain/faq/knowledge-base.js';
+import { textInput, withInputs } from './inputs.js';
+import type { ActionServices } from './services.js';
+
+/** The prefix of a related question's button (`faq:<entry id>`): it starts the faq flow on that entry. */
+export const FAQ_BUTTON_PREFIX = 'faq';
+
+/**
+ * Below this confidence (the cosine of the question and the closest phrasing) the bot does not answer: it says
+ * it does not know yet and opens a ticket. Chosen by cross-validation on the entries' own phrasings and the
+ * intent classifier's "other" examples, never on the labelled evaluation set (`npm run faq:eval` reports it).
+ */
+export const FAQ_CONFIDENCE_THRESHOLD = 0.3;
+
+const SOURCE: LocalizedText = { hi: 'स्रोत', en: 'Source' };
+const REVIEWED: LocalizedText = { hi: 'समीक्षा', en: 'reviewed' };
+
+/** The answer as sent: the text, then where it comes from and when it was last reviewed. */
+export function answerText(entry: FaqEntry): LocalizedText {
+  return {
+    hi: `${entry.answer.hi}\n\n${SOURCE.hi}: ${entry.source.hi} (${REVIEWED.hi} ${entry.reviewed})`,
+    en: `${entry.answer.en}\n\n${SOURCE.en}: ${entry.source.en} (${REVIEWED.en} ${entry.reviewed})`,
+  };
+}
+
+/** Up to three related questions, titled by their first phrasing in each language. */
+function relatedButtons(entry: FaqEntry, services: ActionServices) {
+  return entry.related
+    .map((id) => services.knowledgeBase.byId(id))
+    .filter((related): related is FaqEntry => related !== undefined)
+    .slice(0, 3)
+    .map((related) => ({
+      id: `${FAQ_BUTTON_PREFIX}:${related.id}`,
+      title: { hi: related.questions.hi[0] as string, en: related.questions.en[0] as string },
+    }));
+}
+
+function answered(entry: FaqEntry, services: ActionServices, confidence: number) {
+  return {
+    found: true,
+    id: entry.id,
+    topic: entry.topic,
+    confidence,
+    answer: answerText(entry),
+    related: relatedButtons(entry, services),
+  };
+}
+
+/**
+ * Finds the answer to a question, or to a related question's button. with: text, choice (optional, a
+ * `faq:<id>` button). Output: { found, id, topic, confidence, answer, related }.
+ */
+export const answerQuestion = defineAction<ActionServices>({
+  name: 'answer_question',
+  description: 'Answers from the FAQ knowledge base. with: text, choice?. Output: { found, answer, related }',
+  create: (services) => (inputs) => {
+    const choice = typeof inputs.choice === 'string' ? inputs.choice : '';
+    if (choice.startsWith(`${FAQ_BUTTON_PREFIX}:`)) {
+      const entry = services.knowledgeBase.byId(choice.slice(FAQ_BUTTON_PREFIX.length + 1));
+      if (entry) return { ok: true, output: answered(entry, services, 1) };
+    }
+    const read = withInputs(() => textInput(inputs, 'text'));
+    if (!read.ok) return read;
+    const [best] = services.faqIndex.rank(read.value, 1);
+    const entry =
+      best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? services.knowledgeBase.byId(best.id) : undefined;
+    if (!entry || !best) return { ok: true, output: { found: false } };
+    return { ok: true, output: answered(entry, services, best.confidence) };
+  },
+});
