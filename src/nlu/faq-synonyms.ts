@@ -7,7 +7,8 @@ import { wordKey } from './match-key.js';
 
 const GROUPS: readonly (readonly string[])[] = [
   ['loan', 'rin', 'ऋण', 'karz', 'karza', 'karj', 'क़र्ज़', 'कर्ज', 'credit', 'क्रेडिट', 'finance', 'फाइनेंस', 'vitt', 'वित्त'],
-  ['interest', 'byaj', 'ब्याज', 'byaaj', 'rate', 'दर', 'dar'],
+  // Not "rate": in trade talk it is the price ("chawal ka rate"), not the interest.
+  ['interest', 'byaj', 'ब्याज', 'byaaj', 'sood', 'सूद'],
   ['export', 'niryat', 'निर्यात', 'nirayat', 'exporter', 'niryatak', 'निर्यातक'],
   ['abroad', 'videsh', 'विदेश', 'foreign', 'overseas', 'bahar', 'international', 'अंतरराष्ट्रीय'],
   ['post', 'dak', 'डाक', 'postal', 'डाकघर', 'dakghar', 'india post', 'speed post'],

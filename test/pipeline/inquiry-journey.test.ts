@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SellerProfile } from '../../src/domain/sellers/sellers.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { chatAs } from '../support/conversation.js';
+import { eventually } from '../support/eventually.js';
 import { uniquePhone } from '../support/phones.js';
 
 const AT = new Date('2026-11-30T05:00:00Z');
@@ -158,6 +159,8 @@ describe('an inquiry from post to shortlist', () => {
     expect(bot.sentTo(buyer)).toEqual([expect.stringContaining(`आपकी पूछताछ ${code} (कोटा स्टोन) कल बंद हो जाएगी`)]);
 
     await bot.runtime.fanOut.start('inquiry_expiry', `expiry-${code}`, { inquiryId: code });
+    // (A fan-out retried after a failure waits as a delayed job, which `settle` does not wait for.)
+    await eventually(() => expect(bot.sentTo(stoneSeller).at(-1)).toContain(`पूछताछ ${code}`), { timeoutMs: 20_000 });
     await bot.settle();
     expect(bot.sentTo(buyer).at(-1)).toContain(`आपकी पूछताछ ${code} (कोटा स्टोन) का समय पूरा हुआ`);
     expect(bot.sentTo(buyer).at(-1)).toContain('1 विक्रेताओं ने जवाब दिया था');

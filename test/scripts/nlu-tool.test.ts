@@ -41,7 +41,8 @@ describe('npm run --silent nlu', () => {
     expect(lines).toHaveLength(5);
     const [inquiry, hindi, faq, stop, lookAlike] = lines.map((line) => JSON.parse(line));
 
-    expect(Object.keys(inquiry)).toEqual(['text', 'lang', 'intent', 'confidence', 'inquiry']);
+    expect(Object.keys(inquiry)).toEqual(['text', 'lang', 'intent', 'confidence', 'inquiry', 'faq']);
+    expect(inquiry.faq).toBeNull();
     expect(Object.keys(inquiry.inquiry)).toEqual([
       'product',
       'quantity',
@@ -85,8 +86,11 @@ describe('npm run --silent nlu', () => {
       intent: 'faq',
       confidence: faq.confidence,
       inquiry: null,
+      // The entry the bot answers with.
+      faq: { id: 'packing-credit', topic: 'export-finance', confidence: faq.faq.confidence },
     });
-    expect(stop).toEqual({ text: 'STOP', lang: 'en', intent: 'stop', confidence: 1, inquiry: null });
+    expect(faq.faq.confidence).toBeGreaterThanOrEqual(0.3);
+    expect(stop).toEqual({ text: 'STOP', lang: 'en', intent: 'stop', confidence: 1, inquiry: null, faq: null });
     expect(lookAlike.intent).not.toBe('stop');
   }, 60_000);
 });
