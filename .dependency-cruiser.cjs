@@ -92,6 +92,12 @@ module.exports = {
       'outbound stores and sends replies; it knows no conversation logic and no domain.',
     ),
     onlyImports(
+      'faq-serves-the-knowledge-base',
+      '^src/faq/',
+      ['src/domain/', 'src/nlu/', 'src/conversation/actions/action\\.ts$'],
+      'faq/ keeps the knowledge base the bot answers from current across workers (Redis), with the domain and the index.',
+    ),
+    onlyImports(
       'fan-outs-say-what-goes-to-whom',
       '^src/fan-outs/',
       [

@@ -86,6 +86,22 @@ export const EnvSchema = z.object({
   INBOUND_DEDUPE_DAYS: integer(1, 30).default(7),
   INQUIRY_EXPIRY_DAYS: integer(2, 90).default(14),
   MATCH_TOP_N: integer(1, 50).default(5),
+  OFFICER_NUMBERS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const numbers = value
+        .split(',')
+        .map((number) => number.trim())
+        .filter(Boolean);
+      for (const number of numbers) {
+        if (!/^(sim:)?\+[1-9]\d{6,14}$/.test(number)) {
+          context.addIssue({ code: 'custom', message: `'${number}' is no number like +919812345678` });
+        }
+      }
+      return numbers;
+    }),
+  TICKET_REMINDER_MINUTES: integer(5, 7 * 24 * 60).default(120),
   SIMULATOR_ENABLED: flag.optional(),
   SIMULATOR_SECRET: z
     .string()
@@ -123,6 +139,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Days an inquiry stays open (the buyer is reminded a day before); how many sellers each inquiry alerts. */
   inquiries: { expiryDays: number; topN: number };
+  /** District officers' numbers (allow-list): they answer tickets on WhatsApp; reminded after `reminderMinutes`. */
+  officers: { numbers: string[]; reminderMinutes: number };
   simulatorEnabled: boolean;
   /** Opens the simulator beyond this machine to whoever has it; without it, the simulator is local only. */
   simulatorSecret: string | undefined;
@@ -180,6 +198,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     inquiries: { expiryDays: env.INQUIRY_EXPIRY_DAYS, topN: env.MATCH_TOP_N },
+    officers: { numbers: env.OFFICER_NUMBERS, reminderMinutes: env.TICKET_REMINDER_MINUTES },
     // The simulator bypasses WhatsApp, so it is off in production unless asked for.
     simulatorEnabled: env.SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
     simulatorSecret: env.SIMULATOR_SECRET,

@@ -3,11 +3,12 @@
  * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
  */
 import type { Connection } from 'mongoose';
+import { addedFaqModel } from './domain/faq/added-entries.js';
 import { groupMembershipsModel, groupModel } from './domain/groups/group-model.js';
 import { buyerInquiriesModel, inquiryModel, sellerAlertsModel } from './domain/inquiries/inquiry-model.js';
 import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
 import { sessionModel } from './domain/sessions/session-model.js';
-import { ticketModel } from './domain/tickets/ticket-model.js';
+import { ticketModel, ticketQueueModel } from './domain/tickets/ticket-model.js';
 import { userModel } from './domain/users/user-model.js';
 import { outboundModel } from './outbound/outbound-model.js';
 
@@ -17,6 +18,7 @@ export function registerModels(connection: Connection) {
     sessions: sessionModel(connection),
     outbound: outboundModel(connection),
     tickets: ticketModel(connection),
+    ticketQueue: ticketQueueModel(connection),
     sellers: sellerModel(connection),
     sellerErasures: sellerErasureModel(connection),
     inquiries: inquiryModel(connection),
@@ -24,6 +26,7 @@ export function registerModels(connection: Connection) {
     sellerAlerts: sellerAlertsModel(connection),
     groups: groupModel(connection),
     groupMemberships: groupMembershipsModel(connection),
+    addedFaq: addedFaqModel(connection),
   };
 }
 

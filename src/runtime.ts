@@ -48,9 +48,12 @@ import { createSendWorker } from './outbound/send-worker.js';
 import { type Models, registerModels } from './model-registry.js';
 import { connectMongo, ensureIndexes, pingMongo } from './persistence/mongo.js';
 import { createMaintenanceWorker, scheduleMaintenance } from './queue/maintenance.js';
-import { createQueues, type Queues } from './queue/queues.js';
+import { anonymousTag, createQueues, type Queues } from './queue/queues.js';
 import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
+import { IdLists } from './persistence/id-lists.js';
+import { LiveFaq } from './faq/live-faq.js';
+import { ticketReminderTask } from './faq/ticket-reminders.js';
 import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
 import { GROUP_POST } from './actions/group-actions.js';
 import { typedQuoteButton } from './actions/typed-quote.js';
@@ -152,7 +155,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const domain: Domain = {
       users,
       sessions: createSessions(models.sessions),
-      tickets: createTickets(models.tickets),
+      tickets: createTickets(models.tickets, new IdLists(models.ticketQueue)),
       sellers: sellers.sellers,
       inquiries: createInquiries({
         inquiries: models.inquiries,
@@ -175,6 +178,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       createActionServices(
         {
           sellers: domain.sellers,
+          tickets: domain.tickets,
+          faq: new LiveFaq(redis, config.queuePrefix, reference.knowledgeBase, models.addedFaq),
+          isOfficer: (phone) => config.officers.numbers.includes(phone),
           inquiries: domain.inquiries,
           groups: domain.groups,
           matching: createInquiryMatching(sellerIndex, { topN: config.inquiries.topN }),
@@ -295,6 +301,15 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         mailboxSweepTask({ mailbox, inbound: queues.inbound }),
         statusSweepTask(statusInbox),
         sessionExpiryTask(domain.sessions, sessionIdleMs),
+        ticketReminderTask({
+          tickets: domain.tickets,
+          waitMinutes: config.officers.reminderMinutes,
+          notifyOfficers: async (key, text) => {
+            if (config.officers.numbers.length === 0) return;
+            // The key can be long (every ticket's id): the fan-out's job id takes a digest of it.
+            await fanOut.start(NOTICE, `ticket-reminder:${anonymousTag(key)}`, { to: config.officers.numbers, text });
+          },
+        }),
       ];
       await limitToOneFlush(queues.statuses);
       workers.push(

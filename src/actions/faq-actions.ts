@@ -4,7 +4,7 @@
  * the flow hands the question to an officer.
  */
 import { defineAction, type LocalizedText } from '../conversation/actions/action.js';
-import type { FaqEntry } from '../domain/faq/knowledge-base.js';
+import type { FaqEntry, KnowledgeBase } from '../domain/faq/knowledge-base.js';
 import { textInput, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
@@ -30,9 +30,9 @@ export function answerText(entry: FaqEntry): LocalizedText {
 }
 
 /** Up to three related questions, titled by their first phrasing in each language. */
-function relatedButtons(entry: FaqEntry, services: ActionServices) {
+function relatedButtons(entry: FaqEntry, knowledgeBase: KnowledgeBase) {
   return entry.related
-    .map((id) => services.knowledgeBase.byId(id))
+    .map((id) => knowledgeBase.byId(id))
     .filter((related): related is FaqEntry => related !== undefined)
     .slice(0, 3)
     .map((related) => ({
@@ -41,14 +41,14 @@ function relatedButtons(entry: FaqEntry, services: ActionServices) {
     }));
 }
 
-function answered(entry: FaqEntry, services: ActionServices, confidence: number) {
+function answered(entry: FaqEntry, knowledgeBase: KnowledgeBase, confidence: number) {
   return {
     found: true,
     id: entry.id,
     topic: entry.topic,
     confidence,
     answer: answerText(entry),
-    related: relatedButtons(entry, services),
+    related: relatedButtons(entry, knowledgeBase),
   };
 }
 
@@ -59,18 +59,18 @@ function answered(entry: FaqEntry, services: ActionServices, confidence: number)
 export const answerQuestion = defineAction<ActionServices>({
   name: 'answer_question',
   description: 'Answers from the FAQ knowledge base. with: text, choice?. Output: { found, answer, related }',
-  create: (services) => (inputs) => {
+  create: (services) => async (inputs) => {
+    const { knowledgeBase, index } = await services.faq.current();
     const choice = typeof inputs.choice === 'string' ? inputs.choice : '';
     if (choice.startsWith(`${FAQ_BUTTON_PREFIX}:`)) {
-      const entry = services.knowledgeBase.byId(choice.slice(FAQ_BUTTON_PREFIX.length + 1));
-      if (entry) return { ok: true, output: answered(entry, services, 1) };
+      const entry = knowledgeBase.byId(choice.slice(FAQ_BUTTON_PREFIX.length + 1));
+      if (entry) return { ok: true, output: answered(entry, knowledgeBase, 1) };
     }
     const read = withInputs(() => textInput(inputs, 'text'));
     if (!read.ok) return read;
-    const [best] = services.faqIndex.rank(read.value, 1);
-    const entry =
-      best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? services.knowledgeBase.byId(best.id) : undefined;
+    const [best] = index.rank(read.value, 1);
+    const entry = best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? knowledgeBase.byId(best.id) : undefined;
     if (!entry || !best) return { ok: true, output: { found: false } };
-    return { ok: true, output: answered(entry, services, best.confidence) };
+    return { ok: true, output: answered(entry, knowledgeBase, best.confidence) };
   },
 });

@@ -17,6 +17,7 @@ import {
 } from './inquiry-answer-actions.js';
 import { completeInquiry, describeInquiry, openInquiry, setInquiryQuantity } from './inquiry-actions.js';
 import { setLanguage } from './language-actions.js';
+import { answerTicket, listTickets, pickTicket, saveTicketAnswer } from './ticket-actions.js';
 import {
   addSellerProducts,
   editSellerProfile,
@@ -76,4 +77,8 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   leaveGroup,
   moderateGroup,
   answerQuestion,
+  listTickets,
+  pickTicket,
+  answerTicket,
+  saveTicketAnswer,
 ];

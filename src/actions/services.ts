@@ -10,6 +10,7 @@ import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryNeeds } from '../domain/matching/match-profile.js';
 import type { RankedSeller } from '../domain/matching/rank.js';
 import type { Sellers } from '../domain/sellers/sellers.js';
+import type { Tickets } from '../domain/tickets/tickets.js';
 import { matchKey } from '../nlu/match-key.js';
 import { buildFaqIndex, type FaqIndex } from '../nlu/faq-index.js';
 import { createInquiryExtractor, type ExtractedInquiry } from '../nlu/inquiry.js';
@@ -27,10 +28,32 @@ export interface ActionServices extends ReferenceData, ReferenceReaders, Product
 /** The domain services and settings the product's actions work with. */
 export interface ProductServices {
   sellers: Sellers;
+  tickets: Tickets;
+  /** The knowledge base the bot answers from, officers' saved answers included (src/faq/live-faq.ts). */
+  faq: FaqSource;
+  /** Whether a user is one of the district officers (OFFICER_NUMBERS): they answer tickets on WhatsApp. */
+  isOfficer: (phone: string) => boolean;
   inquiries: Inquiries;
   groups: Groups;
   matching: InquiryMatching;
   inquirySettings: InquirySettings;
+}
+
+export interface FaqSource {
+  /** The knowledge base as it stands now and its index. */
+  current(): Promise<{ knowledgeBase: KnowledgeBase; index: FaqIndex }>;
+  /** Saves an officer's answer to a ticket as an entry, used at once by every worker. */
+  save(entry: { ticketId: string; question: string; answer: string; addedBy: string; at: Date }): Promise<void>;
+}
+
+/** The files' knowledge base alone, for tools and engine tests that have no database. */
+export function fixedFaqSource(knowledgeBase: KnowledgeBase, index: FaqIndex): FaqSource {
+  return {
+    current: async () => ({ knowledgeBase, index }),
+    save: async () => {
+      throw new Error('this knowledge base is read-only (no database)');
+    },
+  };
 }
 
 /** Chooses the sellers to alert to an inquiry (src/matching/ over the sellers' index). */

@@ -11,6 +11,7 @@ import { PRODUCT_ACTIONS } from '../../src/actions/product-actions.js';
 import {
   createActionServices,
   createReferenceReaders,
+  fixedFaqSource,
   type InquiryMatching,
   loadReferenceData,
 } from '../../src/actions/services.js';
@@ -18,6 +19,7 @@ import { bindActions } from '../../src/conversation/actions/registry.js';
 import type { Groups } from '../../src/domain/groups/groups.js';
 import type { Inquiries } from '../../src/domain/inquiries/inquiries.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
+import type { Tickets } from '../../src/domain/tickets/tickets.js';
 import { buildUnderstander } from '../../src/understanding.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
 import { type EngineDeps, runTurn } from '../../src/conversation/engine.js';
@@ -93,6 +95,9 @@ export function engineDeps(
       sellers,
       inquiries: noStore<Inquiries>('inquiries'),
       groups: NO_GROUPS,
+      tickets: noStore<Tickets>('tickets'),
+      faq: fixedFaqSource(reference.knowledgeBase, readers.faqIndex),
+      isOfficer: () => false,
       matching: noStore<InquiryMatching>('matching'),
       inquirySettings: { expiryDays: 14 },
       ...reference,

@@ -4,6 +4,7 @@
  */
 import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../../persistence/define-model.js';
+import { type IdListModel, idListModel } from '../../persistence/id-lists.js';
 
 export interface TicketRecord {
   _id: string;
@@ -14,6 +15,12 @@ export interface TicketRecord {
   answers: Record<string, unknown>;
   flowId: string;
   status: 'open' | 'answered' | 'closed';
+  /** The officer's answer, who gave it (their number) and when. */
+  answer?: string;
+  answeredBy?: string;
+  answeredAt?: Date;
+  /** When officers were reminded that it waits. */
+  remindedAt?: Date;
   createdAt: Date;
 }
 
@@ -27,6 +34,10 @@ const TicketSchema = new Schema<TicketRecord>(
     answers: { type: Schema.Types.Mixed, default: {} },
     flowId: { type: String, required: true },
     status: { type: String, required: true, default: 'open' },
+    answer: String,
+    answeredBy: String,
+    answeredAt: Date,
+    remindedAt: Date,
   },
   { collection: 'tickets', timestamps: { createdAt: true, updatedAt: true }, minimize: false },
 );
@@ -36,4 +47,9 @@ export type TicketModel = Model<TicketRecord>;
 
 export function ticketModel(connection: Connection): TicketModel {
   return defineModel(connection, 'Ticket', TicketSchema);
+}
+
+/** The open tickets' ids under one key: what officers list (see tickets.ts). */
+export function ticketQueueModel(connection: Connection): IdListModel {
+  return idListModel(connection, 'TicketQueue', 'ticket_queue');
 }
