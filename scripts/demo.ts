@@ -22,6 +22,8 @@ const DEMO_DEFAULTS: Record<string, string> = {
   TWILIO_ACCOUNT_SID: `AC${'d'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'demo-auth-token-not-secret',
   TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+  // The simulator's "Admin" pane is a district officer: it answers the questions the bot hands over.
+  OFFICER_NUMBERS: 'sim:+919800000003',
 };
 
 const envFile = join(PROJECT_ROOT, '.env');
@@ -83,6 +85,8 @@ if (config.simulatorEnabled) {
     `    2. Add a pane as ${SAMPLE_SELLERS[0]?.number} (${SAMPLE_SELLERS[0]?.businessName}): the alert is there; tap "भाव भेजें", write "450 dollar per ton FOB, 20 din me", "haan".`,
   );
   say('    3. Back in the buyer pane: the quote has arrived; write "मेरी पूछताछ" for the shortlist.');
+  say('    4. Ask "packing credit kya hai?" (answered, with its source) or "GST refund kaise milega?" (handed over);');
+  say('       in the Admin pane (an officer) write "tickets", answer it, and the asker gets the answer.');
 }
 say('');
 say(
