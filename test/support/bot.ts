@@ -137,8 +137,11 @@ export async function startTestBot(
           const inbound = await runtime.queues.inbound.getJobCounts(...busy);
           const outbound = await runtime.queues.outbound.getJobCounts(...busy);
           const statuses = await runtime.queues.statuses.getJobCounts(...busy);
-          // Fan-outs due now (a relay, alerts); the delayed ones are days away (an inquiry's reminder and expiry).
+          // Fan-outs due now (a relay, alerts), and ones waiting to be retried; the other delayed ones are days away
+          // (an inquiry's reminder and expiry).
           const fanOuts = await runtime.queues.fanOut.getJobCounts('waiting', 'active', 'prioritized');
+          const retrying = (await runtime.queues.fanOut.getDelayed()).filter((job) => job.attemptsMade > 0).length;
+          fanOuts.retrying = retrying;
           const pendingUsers = await runtime.redis.scard(`${prefix}:inbox:pending`);
           const total = [inbound, fanOuts, outbound, statuses]
             .flatMap((counts) => Object.values(counts))
