@@ -60,7 +60,7 @@ describe('a new user whose first message asks for something', () => {
 
   it('an English question is answered in English', async () => {
     const t = transcript();
-    const replies = await t.send('What is a letter of credit and how does it protect an exporter?');
+    const replies = await t.send('What is a letter of credit (LC)?');
     expect(replies[0]).toContain('Source: ODOP export workshop, Sagar');
     expect(t.user.language).toBe('en');
   });
