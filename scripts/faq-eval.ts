@@ -6,7 +6,7 @@
  * as questions no entry answers; that, not the labelled set, is what the threshold was chosen on.
  */
 import { join } from 'node:path';
-import { FAQ_CONFIDENCE_THRESHOLD } from '../src/actions/faq-actions.js';
+import { FAQ_CONFIDENCE_THRESHOLD, FAQ_MIN_SIMILARITY } from '../src/actions/faq-actions.js';
 import { createReferenceReaders, loadReferenceData } from '../src/actions/services.js';
 import { evaluateFaq, LANGUAGES, leaveOneOut, otherExamples, percent, readLabelled } from './lib/faq-eval.js';
 
@@ -43,8 +43,10 @@ console.log(
 );
 const loo = leaveOneOut(kb, otherExamples(FLOWS));
 let chosen: number | undefined;
-for (const threshold of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45]) {
-  const answered = loo.filter((result) => result.best && result.best.confidence >= threshold);
+for (const threshold of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
+  const answered = loo.filter(
+    (result) => result.best && result.best.confidence >= threshold && result.best.similarity >= FAQ_MIN_SIMILARITY,
+  );
   const right = answered.filter((result) => result.best?.id === result.expected).length;
   const wrong = answered.filter((result) => result.expected !== null && result.best?.id !== result.expected).length;
   const strays = answered.filter((result) => result.expected === null).length;

@@ -9,7 +9,7 @@
 import { createInterface } from 'node:readline';
 import type { ExtractedInquiry } from '../src/nlu/inquiry.js';
 import type { Understanding } from '../src/nlu/understand.js';
-import { FAQ_CONFIDENCE_THRESHOLD } from '../src/actions/faq-actions.js';
+import { confident } from '../src/actions/faq-actions.js';
 import { loadUnderstanding } from '../src/understanding.js';
 
 /** The tool's inquiry object: the stable fields, in their order (the extractor may know more, e.g. certifications). */
@@ -42,7 +42,7 @@ const { understander, reference, readers } = loadUnderstanding();
 function faqOf(understanding: Understanding) {
   if (understanding.intent !== 'faq') return null;
   const [best] = readers.faqIndex.rank(understanding.text, 1);
-  const entry = best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? reference.knowledgeBase.byId(best.id) : undefined;
+  const entry = best && confident(best) ? reference.knowledgeBase.byId(best.id) : undefined;
   return entry && best ? { id: entry.id, topic: entry.topic, confidence: Number(best.confidence.toFixed(3)) } : null;
 }
 

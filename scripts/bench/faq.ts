@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FAQ_CONFIDENCE_THRESHOLD } from '../../src/actions/faq-actions.js';
+import { confident } from '../../src/actions/faq-actions.js';
 import { loadKnowledgeBase } from '../../src/domain/faq/knowledge-base.js';
 import { indexOf } from '../../src/faq/live-faq.js';
 import { normalizeText, tokenize } from '../../src/nlu/normalize.js';
@@ -50,7 +50,7 @@ const rows = [
   measure('baseline: normalize + tokenize', (text) => tokenize(normalizeText(text))),
   measure('answer: rank the entries, pick the best over the threshold', (text) => {
     const [best] = index.rank(text, 1);
-    return best && best.confidence >= FAQ_CONFIDENCE_THRESHOLD ? knowledgeBase.byId(best.id) : undefined;
+    return best && confident(best) ? knowledgeBase.byId(best.id) : undefined;
   }),
 ];
 

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { KnowledgeBase } from '../../src/domain/faq/knowledge-base.js';
-import { buildFaqIndex, type FaqIndex, type FaqPhrasings } from '../../src/nlu/faq-index.js';
+import { FAQ_MIN_SIMILARITY } from '../../src/actions/faq-actions.js';
+import { buildFaqIndex, type FaqIndex, type FaqMatch, type FaqPhrasings } from '../../src/nlu/faq-index.js';
 
 export const LANGUAGES = ['hi', 'hinglish', 'en'] as const;
 export type EvalLanguage = (typeof LANGUAGES)[number];
@@ -73,7 +74,7 @@ export function evaluateFaq(
   };
   for (const question of questions) {
     const [best] = index.rank(question.text, 1);
-    const answered = best !== undefined && best.confidence >= threshold;
+    const answered = best !== undefined && best.confidence >= threshold && best.similarity >= FAQ_MIN_SIMILARITY;
     const got = answered ? best.id : null;
     report.handedOff.total += 1;
     if (!answered) report.handedOff.right += 1;
@@ -107,13 +108,13 @@ export function evaluateFaq(
 export function leaveOneOut(
   kb: KnowledgeBase,
   others: readonly string[],
-): { text: string; expected: string | null; best: { id: string; confidence: number } | undefined }[] {
+): { text: string; expected: string | null; best: FaqMatch | undefined }[] {
   const entries: FaqPhrasings[] = kb.entries.map((entry) => ({
     id: entry.id,
     questions: [...entry.questions.en, ...entry.questions.hi, ...entry.questions.hinglish],
     answers: [entry.answer.en, entry.answer.hi],
   }));
-  const results: { text: string; expected: string | null; best: { id: string; confidence: number } | undefined }[] = [];
+  const results: { text: string; expected: string | null; best: FaqMatch | undefined }[] = [];
   entries.forEach((entry, e) => {
     entry.questions.forEach((text, q) => {
       const rest = entries.map((each, i) =>
