@@ -7,12 +7,13 @@
  */
 import { join } from 'node:path';
 import { FAQ_CONFIDENCE_THRESHOLD, FAQ_MIN_SIMILARITY } from '../src/actions/faq-actions.js';
-import { createReferenceReaders, loadReferenceData } from '../src/actions/services.js';
+import { loadReferenceData } from '../src/actions/services.js';
+import { buildEntryIndex } from '../src/nlu/faq-index.js';
 import { evaluateFaq, LANGUAGES, leaveOneOut, otherExamples, percent, readLabelled } from './lib/faq-eval.js';
 
 const FLOWS = join(import.meta.dirname, '..', 'flows');
 const reference = loadReferenceData(FLOWS);
-const { faqIndex } = createReferenceReaders(reference);
+const faqIndex = buildEntryIndex(reference.knowledgeBase.entries);
 const kb = reference.knowledgeBase;
 const questions = readLabelled();
 const report = evaluateFaq(faqIndex, kb, questions, FAQ_CONFIDENCE_THRESHOLD);

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import type { ExtractedInquiry } from '../src/nlu/inquiry.js';
 import type { Understanding } from '../src/nlu/understand.js';
 import { confident } from '../src/actions/faq-actions.js';
+import { buildEntryIndex } from '../src/nlu/faq-index.js';
 import { loadUnderstanding } from '../src/understanding.js';
 
 /** The tool's inquiry object: the stable fields, in their order (the extractor may know more, e.g. certifications). */
@@ -37,11 +38,12 @@ export function toolLine(
   return JSON.stringify({ text, lang, intent, confidence, inquiry: toolInquiry(inquiry), faq });
 }
 
-const { understander, reference, readers } = loadUnderstanding();
+const { understander, reference } = loadUnderstanding();
+const faqIndex = buildEntryIndex(reference.knowledgeBase.entries);
 /** The entry the faq flow would answer with (the same index and threshold). */
 function faqOf(understanding: Understanding) {
   if (understanding.intent !== 'faq') return null;
-  const [best] = readers.faqIndex.rank(understanding.text, 1);
+  const [best] = faqIndex.rank(understanding.text, 1);
   const entry = best && confident(best) ? reference.knowledgeBase.byId(best.id) : undefined;
   return entry && best ? { id: entry.id, topic: entry.topic, confidence: Number(best.confidence.toFixed(3)) } : null;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { confident } from '../../src/actions/faq-actions.js';
 import { loadKnowledgeBase } from '../../src/domain/faq/knowledge-base.js';
-import { indexOf } from '../../src/faq/live-faq.js';
+import { buildEntryIndex } from '../../src/nlu/faq-index.js';
 import { normalizeText, tokenize } from '../../src/nlu/normalize.js';
 import { readLabelled } from '../lib/faq-eval.js';
 
@@ -18,7 +18,7 @@ const questions = readLabelled().map((question) => question.text);
 const cpuBefore = process.cpuUsage();
 const startedBuild = performance.now();
 const knowledgeBase = loadKnowledgeBase(join(import.meta.dirname, '..', '..', 'flows', 'faq'));
-const index = indexOf(knowledgeBase.entries);
+const index = buildEntryIndex(knowledgeBase.entries);
 const buildMs = performance.now() - startedBuild;
 const buildCpu = process.cpuUsage(cpuBefore);
 

@@ -6,7 +6,7 @@
 import { defineAction } from '../conversation/actions/action.js';
 import type { GroupRecord, GroupRole } from '../domain/groups/group-model.js';
 import { maskPhoneNumbers } from '../domain/groups/groups.js';
-import { ActionInputError, textInput, withInputs } from './inputs.js';
+import { ActionInputError, idsInput, pickedFromList, textInput, withInputs } from './inputs.js';
 import { both } from './seller-texts.js';
 import type { ActionServices } from './services.js';
 
@@ -85,13 +85,9 @@ export const pickGroup = defineAction<ActionServices>({
   name: 'pick_group',
   description: 'Finds the group picked by number or code. with: text, codes. Output: { found, code }',
   create: () => (inputs) => {
-    const codes = Array.isArray(inputs.codes) ? (inputs.codes as string[]) : [];
-    const text = typeof inputs.text === 'string' ? inputs.text.trim().toUpperCase() : '';
-    const code =
-      (/^\d+$/.test(text) ? codes[Number(text) - 1] : undefined) ??
-      codes.find((each) => text.includes(each)) ??
-      // Someone in one group means that one.
-      (codes.length === 1 ? codes[0] : undefined);
+    const codes = idsInput(inputs, 'codes');
+    // Someone in one group means that one.
+    const code = pickedFromList(inputs.text, codes, true) ?? (codes.length === 1 ? codes[0] : undefined);
     return { ok: true, output: code ? { found: true, code } : { found: false } };
   },
 });

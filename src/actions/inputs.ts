@@ -64,3 +64,19 @@ export function withInputs<T>(read: () => T): { ok: true; value: T } | { ok: fal
     throw error;
   }
 }
+
+/** A list of ids the flow stored (the inquiries, groups or questions it showed), or none. */
+export function idsInput(inputs: ActionInputs, name: string): string[] {
+  const value = inputs[name];
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * The id a person picked from a numbered list they were shown: by its number ("2"), or, with `byCode`, by writing
+ * the code itself ("RICE24"); undefined when they did neither.
+ */
+export function pickedFromList(text: unknown, ids: readonly string[], byCode = false): string | undefined {
+  const words = typeof text === 'string' ? text.trim().toUpperCase() : '';
+  if (/^\d+$/.test(words)) return ids[Number(words) - 1];
+  return byCode ? ids.find((id) => words.includes(id)) : undefined;
+}

@@ -8,9 +8,9 @@ import { type ActionInputs, defineAction, type Language, type LocalizedText } fr
 import { stateOf } from '../domain/inquiries/inquiries.js';
 import type { InquiryMatch, InquiryRecord, QuoteTerms, ResponseKind } from '../domain/inquiries/inquiry-model.js';
 import { readQuote } from '../nlu/quote.js';
-import { ActionInputError, textInput, withInputs } from './inputs.js';
+import { ActionInputError, idsInput, pickedFromList, textInput, withInputs } from './inputs.js';
 import { buyerButtonId, readBuyerButton, readSellerButton, SHORTLIST_TITLE } from './inquiry-buttons.js';
-import { inquiryLines, quantityText, quoteLine, recordFields } from './inquiry-texts.js';
+import { fill, inquiryLines, quantityText, quoteLine, recordFields, respondedMatches } from './inquiry-texts.js';
 import { both } from './seller-texts.js';
 import type { ActionServices } from './services.js';
 
@@ -56,10 +56,6 @@ const TEXT = {
     expired: { hi: 'समय पूरा', en: 'expired' },
   },
 } as const;
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}
 
 /** How a seller is named to the buyer: their firm, else their name, else "a seller". */
 async function sellerName(services: ActionServices, sellerId: string, language: Language): Promise<string> {
@@ -189,7 +185,7 @@ export const listMyInquiries = defineAction<ActionServices>({
       .filter((inquiry) => ['open', 'matched'].includes(stateOf(inquiry)))
       .slice(0, LIST_LENGTH);
     const line = (inquiry: InquiryRecord, index: number, language: Language) => {
-      const answered = inquiry.matches.filter((match) => match.response && match.response.kind !== 'declined').length;
+      const answered = respondedMatches(inquiry.matches).length;
       const quantity = inquiry.quantity ? `, ${quantityText(inquiry.quantity, language)}` : '';
       return `${index + 1}. ${inquiry._id}: ${inquiry.productLabel[language]}${quantity} (${answered} ${TEXT.quotes[language]})`;
     };
@@ -216,11 +212,7 @@ export const pickInquiry = defineAction<ActionServices>({
   create: () => (inputs) => {
     const choice = typeof inputs.choice === 'string' ? readBuyerButton(inputs.choice) : undefined;
     if (choice) return { ok: true, output: { found: true, code: choice.code } };
-    const codes = Array.isArray(inputs.codes) ? (inputs.codes as string[]) : [];
-    const text = typeof inputs.text === 'string' ? inputs.text.trim().toUpperCase() : '';
-    const byNumber = /^\d+$/.test(text) ? codes[Number(text) - 1] : undefined;
-    const byCode = codes.find((code) => text.includes(code));
-    const code = byNumber ?? byCode;
+    const code = pickedFromList(inputs.text, idsInput(inputs, 'codes'), true);
     return { ok: true, output: code ? { found: true, code } : { found: false } };
   },
 });
@@ -277,7 +269,7 @@ export const showShortlist = defineAction<ActionServices>({
 
 /** Quotes first (the buyer can compare them), then interest without a price; each in match order (best first). */
 function rankedAnswers(inquiry: InquiryRecord): InquiryMatch[] {
-  const answered = inquiry.matches.filter((match) => match.response && match.response.kind !== 'declined');
+  const answered = respondedMatches(inquiry.matches);
   return [
     ...answered.filter((match) => match.response?.kind === 'quote'),
     ...answered.filter((match) => match.response?.kind !== 'quote'),

@@ -108,3 +108,13 @@ export function quoteLine(quote: QuoteTerms, language: Language): string {
   }
   return parts.join(', ');
 }
+
+/** A text with `{name}` placeholders filled in; an unknown name is left as it is. */
+export function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** The sellers who answered with interest or a quote (not "not now"), in match order. */
+export function respondedMatches<Match extends { response?: { kind: string } }>(matches: readonly Match[]): Match[] {
+  return matches.filter((match) => match.response && match.response.kind !== 'declined');
+}

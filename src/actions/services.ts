@@ -12,7 +12,7 @@ import type { RankedSeller } from '../domain/matching/rank.js';
 import type { Sellers } from '../domain/sellers/sellers.js';
 import type { Tickets } from '../domain/tickets/tickets.js';
 import { matchKey } from '../nlu/match-key.js';
-import { buildFaqIndex, type FaqIndex } from '../nlu/faq-index.js';
+import type { FaqIndex } from '../nlu/faq-index.js';
 import { createInquiryExtractor, type ExtractedInquiry } from '../nlu/inquiry.js';
 import { createTermMatcher, type TermMatcher } from '../nlu/product-matcher.js';
 
@@ -83,8 +83,6 @@ export interface ReferenceReaders {
   productMatcher: TermMatcher;
   tehsilMatcher: TermMatcher;
   extractInquiry: (text: string, now: Date) => ExtractedInquiry;
-  /** The FAQ entries a question is closest to (nlu/faq-index.ts). */
-  faqIndex: FaqIndex;
 }
 
 export function createReferenceReaders(reference: ReferenceData): ReferenceReaders {
@@ -99,13 +97,6 @@ export function createReferenceReaders(reference: ReferenceData): ReferenceReade
     productMatcher,
     tehsilMatcher: createTermMatcher(terms(reference.tehsils.tehsils)),
     extractInquiry: (text, now) => extractor.extract(text, now),
-    faqIndex: buildFaqIndex(
-      reference.knowledgeBase.entries.map((entry) => ({
-        id: entry.id,
-        questions: [...entry.questions.en, ...entry.questions.hi, ...entry.questions.hinglish],
-        answers: [entry.answer.en, entry.answer.hi],
-      })),
-    ),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { defineAction, type LocalizedText } from '../conversation/actions/action.js';
 import type { TicketRecord } from '../domain/tickets/ticket-model.js';
-import { textInput, withInputs } from './inputs.js';
+import { idsInput, pickedFromList, textInput, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
 /** The fan-out that tells named people the same thing (src/fan-outs/notices.ts). */
@@ -50,9 +50,7 @@ export const pickTicket = defineAction<ActionServices>({
   name: 'pick_ticket',
   description: 'Finds the question an officer picked by number. with: text, ids. Output: { found, id, question }',
   create: (services) => async (inputs) => {
-    const ids = Array.isArray(inputs.ids) ? (inputs.ids as string[]) : [];
-    const text = typeof inputs.text === 'string' ? inputs.text.trim() : '';
-    const id = /^\d+$/.test(text) ? ids[Number(text) - 1] : undefined;
+    const id = pickedFromList(inputs.text, idsInput(inputs, 'ids'));
     const ticket = id ? await services.tickets.find(id) : null;
     if (!ticket) return { ok: true, output: { found: false } };
     return { ok: true, output: { found: true, id: ticket._id, question: ticket.question } };

@@ -4,6 +4,7 @@
  * the buyer meanwhile and then sends nothing. A retried job re-reads the state (the expiry already written) and
  * renders the same messages, which the fan-out's ids keep from going twice.
  */
+import { fill, respondedMatches } from '../actions/inquiry-texts.js';
 import type { Language, LocalizedText } from '../conversation/actions/action.js';
 import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryRecord } from '../domain/inquiries/inquiry-model.js';
@@ -27,19 +28,17 @@ const TEXT = {
   },
 } satisfies Record<string, LocalizedText>;
 
-function fill(text: string, inquiry: InquiryRecord, language: Language): string {
-  const answered = inquiry.matches.filter((match) => match.response && match.response.kind !== 'declined').length;
-  return text
-    .replace('{code}', inquiry._id)
-    .replace('{product}', inquiry.productLabel[language])
-    .replace('{answered}', String(answered));
+function about(text: string, inquiry: InquiryRecord, language: Language): string {
+  return fill(text, {
+    code: inquiry._id,
+    product: inquiry.productLabel[language],
+    answered: String(respondedMatches(inquiry.matches).length),
+  });
 }
 
 /** The sellers who answered with interest or a quote: they hear how it ended. */
 export function responders(inquiry: InquiryRecord): string[] {
-  return inquiry.matches
-    .filter((match) => match.response && match.response.kind !== 'declined')
-    .map((match) => match.sellerId);
+  return respondedMatches(inquiry.matches).map((match) => match.sellerId);
 }
 
 export function inquiryReminders(deps: { inquiries: Inquiries; users: Users }): FanOutKind<InquiryPayload> {
@@ -54,7 +53,7 @@ export function inquiryReminders(deps: { inquiries: Inquiries; users: Users }): 
       const inquiry = await deps.inquiries.find(payload.inquiryId);
       if (!inquiry) return [];
       const language = await languageOf(deps.users, recipient.to);
-      return [{ text: fill(TEXT.reminder[language], inquiry, language) }];
+      return [{ text: about(TEXT.reminder[language], inquiry, language) }];
     },
   };
 }
@@ -72,7 +71,7 @@ export function inquiryExpiries(deps: { inquiries: Inquiries; users: Users }): F
       if (!inquiry) return [];
       const language = await languageOf(deps.users, recipient.to);
       const text = recipient.to === inquiry.buyerPhone ? TEXT.expiredBuyer : TEXT.expiredSeller;
-      return [{ text: fill(text[language], inquiry, language) }];
+      return [{ text: about(text[language], inquiry, language) }];
     },
   };
 }

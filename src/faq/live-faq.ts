@@ -7,22 +7,11 @@
 import type { Redis } from 'ioredis';
 import { type AddedFaqModel, type AddedFaqRecord, asFaqEntry } from '../domain/faq/added-entries.js';
 import type { FaqEntry, KnowledgeBase } from '../domain/faq/knowledge-base.js';
-import { buildFaqIndex, type FaqIndex } from '../nlu/faq-index.js';
+import { buildEntryIndex, type FaqIndex } from '../nlu/faq-index.js';
 
 export interface FaqNow {
   knowledgeBase: KnowledgeBase;
   index: FaqIndex;
-}
-
-/** Every entry's phrasings and answers, as the index wants them. */
-export function indexOf(entries: readonly FaqEntry[]): FaqIndex {
-  return buildFaqIndex(
-    entries.map((entry) => ({
-      id: entry.id,
-      questions: [...entry.questions.en, ...entry.questions.hi, ...entry.questions.hinglish],
-      answers: [entry.answer.en, entry.answer.hi],
-    })),
-  );
 }
 
 export function knowledgeBaseOf(entries: readonly FaqEntry[]): KnowledgeBase {
@@ -48,7 +37,7 @@ export class LiveFaq {
     if (this.built?.version !== version) {
       const saved = (await this.added.find().lean<AddedFaqRecord[]>()).map(asFaqEntry);
       const entries = [...this.files.entries, ...saved];
-      this.built = { version, now: { knowledgeBase: knowledgeBaseOf(entries), index: indexOf(entries) } };
+      this.built = { version, now: { knowledgeBase: knowledgeBaseOf(entries), index: buildEntryIndex(entries) } };
     }
     return this.built.now;
   }

@@ -63,6 +63,24 @@ export function faqFeatures(text: string): string[] {
 
 type Vector = Map<string, number>;
 
+/** An entry as the knowledge base holds it: phrasings and answers by language. */
+export interface FaqEntryText {
+  id: string;
+  questions: Readonly<Record<string, readonly string[]>>;
+  answer: Readonly<Record<string, string>>;
+}
+
+/** The index of knowledge-base entries: every phrasing of every language, and the answers at ANSWER_WEIGHT. */
+export function buildEntryIndex(entries: readonly FaqEntryText[]): FaqIndex {
+  return buildFaqIndex(
+    entries.map((entry) => ({
+      id: entry.id,
+      questions: Object.values(entry.questions).flat(),
+      answers: Object.values(entry.answer),
+    })),
+  );
+}
+
 export function buildFaqIndex(entries: readonly FaqPhrasings[]): FaqIndex {
   const documents = entries.map((entry) => ({
     id: entry.id,

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFaq, type FaqReport, readLabelled } from '../../scripts/lib/faq-eval.js';
 import { FAQ_CONFIDENCE_THRESHOLD } from '../../src/actions/faq-actions.js';
 import { loadKnowledgeBase } from '../../src/domain/faq/knowledge-base.js';
-import { indexOf } from '../../src/faq/live-faq.js';
+import { buildEntryIndex } from '../../src/nlu/faq-index.js';
 
 const share = (tally: { right: number; total: number }) => tally.right / tally.total;
 
@@ -18,7 +18,7 @@ describe('FAQ answers on the labelled questions', () => {
   const questions = readLabelled();
   beforeAll(() => {
     const knowledgeBase = loadKnowledgeBase(join(import.meta.dirname, '..', '..', 'flows', 'faq'));
-    report = evaluateFaq(indexOf(knowledgeBase.entries), knowledgeBase, questions, FAQ_CONFIDENCE_THRESHOLD);
+    report = evaluateFaq(buildEntryIndex(knowledgeBase.entries), knowledgeBase, questions, FAQ_CONFIDENCE_THRESHOLD);
   });
 
   it('has at least 200 questions, about a third per language, some unanswerable', () => {

@@ -20,6 +20,7 @@ import type { Groups } from '../../src/domain/groups/groups.js';
 import type { Inquiries } from '../../src/domain/inquiries/inquiries.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
 import type { Tickets } from '../../src/domain/tickets/tickets.js';
+import { buildEntryIndex } from '../../src/nlu/faq-index.js';
 import { buildUnderstander } from '../../src/understanding.js';
 import { loadBotFlows } from '../../src/conversation/bot-flows.js';
 import { type EngineDeps, runTurn } from '../../src/conversation/engine.js';
@@ -96,7 +97,7 @@ export function engineDeps(
       inquiries: noStore<Inquiries>('inquiries'),
       groups: NO_GROUPS,
       tickets: noStore<Tickets>('tickets'),
-      faq: fixedFaqSource(reference.knowledgeBase, readers.faqIndex),
+      faq: fixedFaqSource(reference.knowledgeBase, buildEntryIndex(reference.knowledgeBase.entries)),
       isOfficer: () => false,
       matching: noStore<InquiryMatching>('matching'),
       inquirySettings: { expiryDays: 14 },
