@@ -110,6 +110,12 @@ module.exports = {
       'A fan-out kind reads its audience from the domain and renders it with the actions\' texts; the fan-out itself sends.',
     ),
     onlyImports(
+      'broadcasts-schedule-and-steer',
+      '^src/broadcasts/',
+      ['src/domain/', 'src/outbound/', 'src/queue/', 'src/fan-outs/recipients\\.ts$'],
+      'broadcasts/ schedules, steers and reports officers\' broadcasts through the fan-out; the domain keeps the record.',
+    ),
+    onlyImports(
       'http-serves',
       '^src/http/',
       ['src/inbound/', 'src/outbound/', 'src/domain/', 'src/channels/', 'src/queue/'],

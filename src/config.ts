@@ -80,6 +80,7 @@ export const EnvSchema = z.object({
   OUTBOUND_RATE_PER_SECOND: integer(1, 400).default(20),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 20).default(6),
   OUTBOUND_RETRY_BASE_MS: integer(10, 600_000).default(1_000),
+  OUTBOUND_LATE_RETRY_MS: integer(10, 3_600_000).default(30_000),
   STATUS_BATCH_MS: integer(10, 60_000).default(500),
   INBOUND_CONCURRENCY: integer(1, 256).default(16),
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
@@ -134,7 +135,17 @@ export interface Config {
     contentSids: Record<string, string>;
   };
   /** `retryBaseMs`: the first retry's delay; each further retry waits twice as long. */
-  outbound: { ratePerSecond: number; maxAttempts: number; retryBaseMs: number; statusBatchMs: number };
+  /**
+   * `lateRetryMs`: the wait before sending again a message Twilio reported later as failed for its queue or rate
+   * (30001, 63018); doubling for each further try.
+   */
+  outbound: {
+    ratePerSecond: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    lateRetryMs: number;
+    statusBatchMs: number;
+  };
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
   /** Days an inquiry stays open (the buyer is reminded a day before); how many sellers each inquiry alerts. */
@@ -193,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ratePerSecond: env.OUTBOUND_RATE_PER_SECOND,
       maxAttempts: env.OUTBOUND_MAX_ATTEMPTS,
       retryBaseMs: env.OUTBOUND_RETRY_BASE_MS,
+      lateRetryMs: env.OUTBOUND_LATE_RETRY_MS,
       statusBatchMs: env.STATUS_BATCH_MS,
     },
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },

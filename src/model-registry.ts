@@ -3,6 +3,7 @@
  * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
  */
 import type { Connection } from 'mongoose';
+import { broadcastModel } from './domain/broadcasts/broadcast-model.js';
 import { addedFaqModel } from './domain/faq/added-entries.js';
 import { groupMembershipsModel, groupModel } from './domain/groups/group-model.js';
 import { buyerInquiriesModel, inquiryModel, sellerAlertsModel } from './domain/inquiries/inquiry-model.js';
@@ -27,6 +28,7 @@ export function registerModels(connection: Connection) {
     groups: groupModel(connection),
     groupMemberships: groupMembershipsModel(connection),
     addedFaq: addedFaqModel(connection),
+    broadcasts: broadcastModel(connection),
   };
 }
 

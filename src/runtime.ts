@@ -67,6 +67,15 @@ import { createInquiryMatching } from './matching/inquiry-matching.js';
 import { indexedSellers, rebuildIndexIfEmpty } from './matching/indexed-sellers.js';
 import { SellerIndex } from './matching/seller-index.js';
 import { buildUnderstander } from './understanding.js';
+import { createBroadcasts } from './domain/broadcasts/broadcasts.js';
+import type { BroadcastDesk } from './domain/broadcasts/broadcast-desk.js';
+import { AudienceSnapshots } from './broadcasts/audience-snapshot.js';
+import { BroadcastControl } from './broadcasts/broadcast-control.js';
+import { BROADCAST, broadcastFanOut } from './broadcasts/broadcast-fan-out.js';
+import { BroadcastSchedule, createBroadcastWorker } from './broadcasts/broadcast-schedule.js';
+import { createBroadcastDesk } from './broadcasts/broadcast-service.js';
+import { bulkGate } from './broadcasts/bulk-gate.js';
+import { createLateFailures } from './outbound/late-failures.js';
 
 /** The domain services the runtime built on its models. */
 export interface Domain {
@@ -77,6 +86,8 @@ export interface Domain {
   sellers: Sellers;
   inquiries: Inquiries;
   groups: Groups;
+  /** Officers' broadcasts: what the WhatsApp flow and the console call. */
+  broadcasts: BroadcastDesk;
 }
 
 export interface Runtime {
@@ -112,8 +123,9 @@ export interface RuntimeOptions {
 }
 
 /** What each kind of fan-out sends and to whom. */
-function productFanOuts(domain: Domain): FanOutKinds {
+function productFanOuts(domain: Domain, broadcast: FanOutKinds[string]): FanOutKinds {
   return {
+    [BROADCAST]: broadcast,
     [NOTICE]: notices(domain.users),
     [INQUIRY_ALERTS]: inquiryAlerts(domain),
     [INQUIRY_REMINDER]: inquiryReminders(domain),
@@ -152,7 +164,25 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       sellerIndex,
       users,
     );
+    const queues = createQueues(redisConnection('producer'), config.queuePrefix);
+    const broadcastRecords = createBroadcasts(models.broadcasts);
+    const broadcastControl = new BroadcastControl(redis, config.queuePrefix);
+    const audienceModels = { users: models.users, sellers: models.sellers, groups: models.groups };
+    const broadcastKind = broadcastFanOut({
+      broadcasts: broadcastRecords,
+      models: audienceModels,
+      snapshots: new AudienceSnapshots(redis, config.queuePrefix),
+      control: broadcastControl,
+    });
     const domain: Domain = {
+      broadcasts: createBroadcastDesk({
+        broadcasts: broadcastRecords,
+        schedule: new BroadcastSchedule(queues.broadcasts),
+        control: broadcastControl,
+        models: audienceModels,
+        outbound: models.outbound,
+        ratePerSecond: config.outbound.ratePerSecond,
+      }),
       users,
       sessions: createSessions(models.sessions),
       tickets: createTickets(models.tickets, new IdLists(models.ticketQueue)),
@@ -193,8 +223,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const understander = buildUnderstander(flows, flowsDir, readers.extractInquiry);
     const engine: EngineDeps = { flows, actions, understand: (text) => understander.intentOf(text) };
 
-    const queues = createQueues(redisConnection('producer'), config.queuePrefix);
-    const fanOutKinds = productFanOuts(domain);
+    const fanOutKinds = productFanOuts(domain, broadcastKind);
     const fanOut = new FanOut(queues.fanOut, fanOutKinds);
     const mailbox = new Mailbox(redis, {
       prefix: config.queuePrefix,
@@ -335,7 +364,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           contentSids: config.twilio.contentSids,
           metrics,
           logger,
-          mayReceiveBulk: async ({ to }) => !(await domain.users.find(to))?.optedOut,
+          bulkGate: bulkGate({ users: domain.users, control: broadcastControl }),
+        }),
+        createBroadcastWorker({
+          connection: redisConnection('worker'),
+          prefix: config.queuePrefix,
+          broadcasts: broadcastRecords,
+          startFanOut: (kind, key, payload) => fanOut.start(kind, key, payload),
+          logger,
         }),
         createFanOutWorker({
           connection: redisConnection('worker'),
@@ -349,6 +385,15 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           prefix: config.queuePrefix,
           inbox: statusInbox,
           book: statuses,
+          lateFailures: createLateFailures({
+            outbound: models.outbound,
+            queue: queues.outbound,
+            inbox: statusInbox,
+            markUnreachable: (to, code, at) => domain.users.markUnreachable(to, code, at),
+            maxAttempts: config.outbound.maxAttempts,
+            resendDelayMs: config.outbound.lateRetryMs,
+            logger,
+          }),
           logger,
         }),
         createMaintenanceWorker({

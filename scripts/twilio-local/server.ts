@@ -4,6 +4,19 @@
  * records every accepted message, fails chosen numbers on request and posts signed status callbacks. A small
  * control API under `/_local/` lets another process (the demo) inspect and steer it.
  *
+ * Two kinds of failure, as real Twilio has them: `failNext`/`failAlways` refuse the create itself with an HTTP
+ * error; `failAfterAccept`/`failAlwaysAfterAccept` accept it (201) and report the failure later in its status
+ * callbacks (`failed` or `undelivered` with `ErrorCode`), which is how most WhatsApp failures arrive (63016 outside
+ * the 24-hour window, 30001 queue overflow, 63018 rate, 63003/63024 not a WhatsApp user).
+ *
+ * Control API (JSON bodies):
+ * - `GET /_local/health`; `GET /_local/messages[?to=+E164]`; `DELETE /_local/messages` (also forgets failure rules).
+ * - `POST /_local/fail {"to", "code", "status": 400-599, "message"?, "times"?, "always"?, "retryAfterSeconds"?}`:
+ *   the next `times` creates to `to` (default 1; every one with `"always": true`) fail with that HTTP status.
+ * - `POST /_local/fail {"to", "after": "accept", "code", "status"?: "failed" | "undelivered", "message"?, "times"?,
+ *   "always"?}`: those creates are accepted and fail later in their status callbacks (default "undelivered").
+ *   `"after": "create"` is the default, the immediate failure above.
+ *
  * Run alone: `TWILIO_ACCOUNT_SID=AC… TWILIO_AUTH_TOKEN=… tsx scripts/twilio-local/server.ts --port 4010`
  * prints `READY <url>` once it listens.
  */
@@ -42,6 +55,8 @@ export interface RecordedMessage {
   statusCallback: string | undefined;
   /** Epoch milliseconds, sub-millisecond resolution. */
   createdAt: number;
+  /** Set when a late-failure rule took this message: the error code its status callbacks end with. */
+  failedWith?: number;
 }
 
 export interface FailureSpec {
@@ -56,6 +71,20 @@ export interface FailureSpec {
   retryAfterSeconds?: number;
 }
 
+/** The final status of a message that Twilio accepted and could not deliver. */
+export type LateFailureStatus = 'failed' | 'undelivered';
+
+export interface LateFailureSpec {
+  /** Twilio error code sent as `ErrorCode`, e.g. 63016, 30001, 63018, 63003, 63024. */
+  code: number;
+  /** Default 'undelivered' (Twilio sent it on, WhatsApp refused it); 'failed' means it was never sent. */
+  status?: LateFailureStatus;
+  /** How many of the next accepted creates to that number fail. Default 1. */
+  times?: number;
+  /** `ErrorMessage` and (for WhatsApp) `ChannelStatusMessage`; default Twilio's wording for the code. */
+  message?: string;
+}
+
 export interface TwilioLocal {
   /** Base URL without trailing slash, e.g. 'http://127.0.0.1:4010'. */
   readonly url: string;
@@ -65,7 +94,15 @@ export interface TwilioLocal {
   failNext(to: string, failure: FailureSpec): void;
   /** Makes every create to `to` fail until `clear()`. */
   failAlways(to: string, failure: Omit<FailureSpec, 'times'>): void;
-  /** Forgets recorded messages and failure rules. */
+  /**
+   * Accepts the next `times` creates to `to` ('+E164' or 'whatsapp:+E164') with 201 as usual, then ends their status
+   * callbacks with `spec.status` and `ErrorCode=spec.code` instead of delivered/read. An immediate failure rule for
+   * the same number takes precedence (that create is refused and does not use up this rule).
+   */
+  failAfterAccept(to: string, spec: LateFailureSpec): void;
+  /** Like `failAfterAccept` for every create to `to` until `clear()`, e.g. 63003 for a number not on WhatsApp. */
+  failAlwaysAfterAccept(to: string, spec: Omit<LateFailureSpec, 'times'>): void;
+  /** Forgets recorded messages and failure rules (immediate and late). */
   clear(): void;
   /** Resolves with the matching messages once at least `count` have arrived; rejects after `timeoutMs` (5 s). */
   waitForMessages(count: number, opts?: { to?: string; timeoutMs?: number }): Promise<RecordedMessage[]>;
@@ -78,6 +115,20 @@ interface FailureRule {
   message: string | undefined;
   remaining: number;
   retryAfterSeconds: number | undefined;
+}
+
+interface LateFailureRule {
+  code: number;
+  status: LateFailureStatus;
+  message: string | undefined;
+  remaining: number;
+}
+
+/** What a late-failure rule makes of one accepted message's callbacks. */
+interface LateFailure {
+  code: number;
+  status: LateFailureStatus;
+  message: string;
 }
 
 interface TwilioErrorBody {
@@ -107,6 +158,12 @@ const KNOWN_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   21610: 'Attempt to send to unsubscribed recipient',
   21614: "'To' number is not a valid mobile number",
   30001: 'Queue overflow',
+  30003: 'Unreachable destination handset',
+  30004: 'Message blocked',
+  30005: 'Unknown destination handset',
+  30006: 'Landline or unreachable carrier',
+  30007: 'Message filtered',
+  30008: 'Unknown error',
   63003: 'Channel could not find To address',
   63016: 'Failed to send freeform message because you are outside the allowed window.',
   63018: 'Rate limit exceeded for Channel',
@@ -117,6 +174,8 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
   const callbackDelayMs = opts.callbackDelayMs ?? DEFAULT_CALLBACK_DELAY_MS;
   const messages: RecordedMessage[] = [];
   const failures = new Map<string, FailureRule>();
+  // Kept apart from `failures`: a number can have both, and the immediate one decides first.
+  const lateFailures = new Map<string, LateFailureRule>();
   const arrivals = new EventEmitter().setMaxListeners(0);
   // Aborts pending status callbacks at close so that no timer or socket outlives the server.
   const shutdown = new AbortController();
@@ -134,25 +193,32 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     });
   };
 
-  const takeFailure = (to: string): FailureRule | undefined => {
-    const key = numberKey(to);
-    const rule = failures.get(key);
+  const setLateFailure = (to: string, spec: LateFailureSpec, remaining: number) => {
+    lateFailures.set(numberKey(to), {
+      code: spec.code,
+      status: spec.status ?? 'undelivered',
+      message: spec.message,
+      remaining,
+    });
+  };
+
+  const takeLateFailure = (to: string): LateFailure | undefined => {
+    const rule = takeRule(lateFailures, to);
     if (!rule) return undefined;
-    rule.remaining -= 1;
-    if (rule.remaining <= 0) failures.delete(key);
-    return rule;
+    return { code: rule.code, status: rule.status, message: rule.message ?? errorMessage(rule.code) };
   };
 
   const clear = () => {
     messages.length = 0;
     failures.clear();
+    lateFailures.clear();
   };
 
   const createMessage = (accountSid: string, form: URLSearchParams): HttpResult => {
     const invalid = invalidCreate(form);
     if (invalid) return errorResult(invalid.status, invalid.code, invalid.message);
     const to = form.get('To') ?? '';
-    const failure = takeFailure(to);
+    const failure = takeRule(failures, to);
     if (failure) {
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
@@ -171,10 +237,13 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
       statusCallback: form.get('StatusCallback') ?? undefined,
       createdAt: performance.timeOrigin + performance.now(),
     };
+    // Taken only once the create is accepted: a refused create never reaches the stage where it could fail late.
+    const lateFailure = takeLateFailure(to);
+    if (lateFailure) message.failedWith = lateFailure.code;
     messages.push(message);
     arrivals.emit('message', message);
     if (message.statusCallback) {
-      void sendStatusCallbacks(message, message.statusCallback, opts.authToken, callbackDelayMs, {
+      void sendStatusCallbacks(message, message.statusCallback, opts.authToken, callbackDelayMs, lateFailure, {
         agent: callbackAgent,
         shutdown: shutdown.signal,
       });
@@ -222,7 +291,9 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     if (route === 'POST /_local/fail') {
       const spec = parseFailRequest(await readBody(request));
       if (typeof spec === 'string') return { status: 400, body: { error: spec } };
-      setFailure(spec.to, spec, spec.always ? Number.POSITIVE_INFINITY : (spec.times ?? 1));
+      const remaining = spec.always ? Number.POSITIVE_INFINITY : (spec.times ?? 1);
+      if (spec.after === 'accept') setLateFailure(spec.to, spec, remaining);
+      else setFailure(spec.to, spec, remaining);
       return { status: 204 };
     }
     return { status: 404, body: { error: `no control route ${route}` } };
@@ -276,6 +347,8 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
     messages,
     failNext: (to, failure) => setFailure(to, failure, failure.times ?? 1),
     failAlways: (to, failure) => setFailure(to, failure, Number.POSITIVE_INFINITY),
+    failAfterAccept: (to, spec) => setLateFailure(to, spec, spec.times ?? 1),
+    failAlwaysAfterAccept: (to, spec) => setLateFailure(to, spec, Number.POSITIVE_INFINITY),
     clear,
     waitForMessages: (count, waitOpts = {}) =>
       waitForMessages(messages, arrivals, count, waitOpts.to, waitOpts.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS),
@@ -289,6 +362,16 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
       });
     },
   };
+}
+
+/** Uses up one turn of the number's rule, if it has one; a rule with no turns left is forgotten. */
+function takeRule<Rule extends { remaining: number }>(rules: Map<string, Rule>, to: string): Rule | undefined {
+  const key = numberKey(to);
+  const rule = rules.get(key);
+  if (!rule) return undefined;
+  rule.remaining -= 1;
+  if (rule.remaining <= 0) rules.delete(key);
+  return rule;
 }
 
 /** The checks Twilio applies before accepting a message, in its order, with its codes. */
@@ -343,18 +426,22 @@ function messageResource(message: RecordedMessage): Record<string, unknown> {
   };
 }
 
-/** Posts queued → sent → delivered → read, signed like Twilio; a callback that cannot be delivered is dropped. */
+/**
+ * Posts queued → sent → delivered → read, or the shorter sequence of a late failure, signed like Twilio; a callback
+ * that cannot be delivered is dropped.
+ */
 async function sendStatusCallbacks(
   message: RecordedMessage,
   callbackUrl: string,
   authToken: string,
   delayMs: number,
+  lateFailure: LateFailure | undefined,
   connection: { agent: Agent; shutdown: AbortSignal },
 ): Promise<void> {
-  for (const status of STATUS_SEQUENCE) {
+  for (const status of statusSequence(lateFailure)) {
     try {
       await delay(delayMs, undefined, { signal: connection.shutdown });
-      const params = statusCallbackParams(message, status);
+      const params = statusCallbackParams(message, status, lateFailure);
       await postCallback(callbackUrl, new URLSearchParams(params).toString(), connection.agent, {
         'Content-Type': 'application/x-www-form-urlencoded',
         'User-Agent': 'TwilioProxy/1.1',
@@ -382,7 +469,20 @@ function postCallback(url: string, body: string, agent: Agent, headers: Record<s
   });
 }
 
-function statusCallbackParams(message: RecordedMessage, status: string): Record<string, string> {
+/**
+ * A failed message never left Twilio, so it goes queued → failed; an undelivered one was sent on and refused
+ * downstream (WhatsApp, the carrier), so queued → sent → undelivered. Nothing follows a failure.
+ */
+function statusSequence(lateFailure: LateFailure | undefined): readonly string[] {
+  if (!lateFailure) return STATUS_SEQUENCE;
+  return lateFailure.status === 'undelivered' ? ['queued', 'sent', 'undelivered'] : ['queued', 'failed'];
+}
+
+function statusCallbackParams(
+  message: RecordedMessage,
+  status: string,
+  lateFailure: LateFailure | undefined,
+): Record<string, string> {
   const params: Record<string, string> = {
     AccountSid: message.accountSid,
     ApiVersion: TWILIO_API_VERSION,
@@ -396,6 +496,12 @@ function statusCallbackParams(message: RecordedMessage, status: string): Record<
   if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
   if (message.to.startsWith('whatsapp:')) params.ChannelPrefix = 'whatsapp';
   if (status === 'delivered' || status === 'read') params.EventType = status.toUpperCase();
+  // Only the final status carries the error; the queued and sent before it were ordinary.
+  if (lateFailure && status === lateFailure.status) {
+    params.ErrorCode = String(lateFailure.code);
+    params.ErrorMessage = lateFailure.message;
+    if (params.ChannelPrefix === 'whatsapp') params.ChannelStatusMessage = lateFailure.message;
+  }
   return params;
 }
 
@@ -439,11 +545,15 @@ function isAuthorized(request: IncomingMessage, accountSid: string, authToken: s
 function errorResult(status: number, code: number, message?: string): HttpResult {
   const body: TwilioErrorBody = {
     code,
-    message: message ?? KNOWN_ERROR_MESSAGES[code] ?? `Simulated Twilio error ${code}`,
+    message: message ?? errorMessage(code),
     more_info: `https://www.twilio.com/docs/errors/${code}`,
     status,
   };
   return { status, body };
+}
+
+function errorMessage(code: number): string {
+  return KNOWN_ERROR_MESSAGES[code] ?? `Simulated Twilio error ${code}`;
 }
 
 function respond(response: ServerResponse, result: HttpResult): void {
@@ -476,9 +586,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-interface FailRequest extends FailureSpec {
-  to: string;
-  always?: boolean;
+type FailRequest = { to: string; always?: boolean } & (
+  | ({ after: 'create' } & FailureSpec)
+  | ({ after: 'accept' } & LateFailureSpec)
+);
+
+function isLateFailureStatus(value: unknown): value is LateFailureStatus {
+  return value === 'failed' || value === 'undelivered';
 }
 
 /** Validates the control API's JSON; returns the problem as a string. */
@@ -490,25 +604,36 @@ function parseFailRequest(text: string): FailRequest | string {
     return 'body must be JSON';
   }
   if (typeof value !== 'object' || value === null) return 'body must be a JSON object';
-  const { to, code, status, message, times, always, retryAfterSeconds } = value as Record<string, unknown>;
+  const {
+    to,
+    code,
+    status,
+    message,
+    times,
+    always,
+    retryAfterSeconds,
+    after = 'create',
+  } = value as Record<string, unknown>;
   if (typeof to !== 'string' || to === '') return 'to: a phone number is required';
   if (!Number.isInteger(code)) return 'code: an integer Twilio error code is required';
-  if (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599) {
-    return 'status: an HTTP error status (400-599) is required';
-  }
   if (message !== undefined && typeof message !== 'string') return 'message: must be a string';
   if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) return 'times: a positive integer';
   if (always !== undefined && typeof always !== 'boolean') return 'always: must be a boolean';
+  const common = { to, code: code as number, message, times: times as number | undefined, always };
+  if (after === 'accept') {
+    // Here `status` is the message's final status, not an HTTP one: the create itself succeeds.
+    if (status !== undefined && !isLateFailureStatus(status)) {
+      return "status: 'failed' or 'undelivered' when after is 'accept'";
+    }
+    if (retryAfterSeconds !== undefined) return "retryAfterSeconds: only for after 'create' (an HTTP error)";
+    return { ...common, after, status };
+  }
+  if (after !== 'create') return "after: 'create' (the default) or 'accept'";
+  if (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599) {
+    return 'status: an HTTP error status (400-599) is required';
+  }
   if (retryAfterSeconds !== undefined && typeof retryAfterSeconds !== 'number') return 'retryAfterSeconds: a number';
-  return {
-    to,
-    code: code as number,
-    status: status as number,
-    message,
-    times: times as number | undefined,
-    always,
-    retryAfterSeconds,
-  };
+  return { ...common, after, status: status as number, retryAfterSeconds };
 }
 
 /** Failure rules and filters match numbers with or without the 'whatsapp:' prefix. */

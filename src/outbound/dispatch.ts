@@ -12,7 +12,8 @@ import type { Queue } from 'bullmq';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Reply } from '../conversation/turn.js';
 import { BULK_PRIORITY, jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
-import type { OutboundModel, OutboundRecord } from './outbound-model.js';
+import type { MessageTemplate, OutboundModel, OutboundRecord, SkipReason } from './outbound-model.js';
+import { STATUS_RANK } from './outbound-model.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 import { splitText } from './split-text.js';
 
@@ -37,6 +38,16 @@ export interface BulkMessage {
   cause: string;
   recipient: Recipient;
   replies: readonly Reply[];
+  /** Images or documents sent with the (first part of the) text. */
+  mediaUrls?: readonly string[];
+  /** The broadcast it belongs to: its messages are reported, paused and cancelled together. */
+  campaign?: string;
+  /** Sent as this approved template, not as free text (the recipient is outside the 24-hour window). */
+  template?: MessageTemplate;
+  /** Sent instead of the text if the recipient turns out to be outside the window (when sent, or error 63016). */
+  fallbackTemplate?: MessageTemplate;
+  /** Not to be sent: stored as skipped, for the report. */
+  skip?: SkipReason;
 }
 
 export interface StoreOptions {
@@ -72,12 +83,27 @@ export interface SendJobData {
   mediaUrls?: string[];
   /** A fan-out's message: whether the recipient may still receive it is checked right before sending. */
   bulk?: true;
+  campaign?: string;
+  template?: MessageTemplate;
+  fallbackTemplate?: MessageTemplate;
+  /** A send again after a failure the provider reported later (see late-failures.ts): 1, 2, … */
+  resend?: number;
 }
 
 /** What a send job needs of a stored message. */
 type SendableRecord = Pick<
   OutboundRecord,
-  '_id' | 'channel' | 'to' | 'seq' | 'text' | 'choices' | 'templateKey' | 'mediaUrls'
+  | '_id'
+  | 'channel'
+  | 'to'
+  | 'seq'
+  | 'text'
+  | 'choices'
+  | 'templateKey'
+  | 'mediaUrls'
+  | 'campaign'
+  | 'template'
+  | 'fallbackTemplate'
 >;
 
 /** Causes stored but not yet queued that a dispatcher remembers; a handler queues right after storing. */
@@ -183,14 +209,19 @@ export function createOutboundDispatcher(deps: {
     async storeBulk(messages) {
       const jobs: SendJobData[] = [];
       const documents: object[] = [];
-      for (const { cause, recipient, replies } of messages) {
+      for (const message of messages) {
+        const { cause, recipient, replies } = message;
         const maxLength = deps.channels.get(recipient.channel).maxTextLength;
-        const parts = replies.flatMap((reply) => splitReply(reply, maxLength));
+        // A template is one message whatever the length of the text kept with it for the record.
+        const parts = message.template ? replies.slice(0, 1) : replies.flatMap((reply) => splitReply(reply, maxLength));
         parts.forEach((part, index) => {
           // No `seq`: a bulk message takes no place in the recipient's sequence.
-          const document = pendingDocument(cause, recipient, part, index);
+          const document = {
+            ...pendingDocument(cause, recipient, part, index),
+            ...bulkFields(message, index),
+          };
           documents.push(document);
-          jobs.push({ ...sendJob(document, 0), bulk: true });
+          if (!message.skip) jobs.push({ ...sendJob(document, 0), bulk: true });
         });
       }
       if (documents.length === 0) return;
@@ -219,7 +250,29 @@ function pendingDocument(cause: string, recipient: Recipient, part: Reply, index
   };
 }
 
-const SENDABLE_FIELDS = { channel: 1, to: 1, seq: 1, text: 1, choices: 1, templateKey: 1, mediaUrls: 1 } as const;
+const SENDABLE_FIELDS = {
+  channel: 1,
+  to: 1,
+  seq: 1,
+  text: 1,
+  choices: 1,
+  templateKey: 1,
+  mediaUrls: 1,
+  campaign: 1,
+  template: 1,
+  fallbackTemplate: 1,
+} as const;
+
+/** What a bulk message stores beyond a reply's: its campaign, media (with the first part), templates, or a skip. */
+function bulkFields(message: BulkMessage, index: number) {
+  return {
+    ...(message.campaign ? { campaign: message.campaign } : {}),
+    ...(message.mediaUrls?.length && index === 0 ? { mediaUrls: [...message.mediaUrls] } : {}),
+    ...(message.template ? { template: message.template } : {}),
+    ...(message.fallbackTemplate && index === 0 ? { fallbackTemplate: message.fallbackTemplate } : {}),
+    ...(message.skip ? { status: 'skipped' as const, statusRank: STATUS_RANK.skipped, skipReason: message.skip } : {}),
+  };
+}
 
 function sendJob(record: SendableRecord, holdUntil: number): SendJobData {
   return {
@@ -231,6 +284,9 @@ function sendJob(record: SendableRecord, holdUntil: number): SendJobData {
     ...(record.choices.length > 0 ? { choices: record.choices } : {}),
     ...(record.templateKey ? { templateKey: record.templateKey } : {}),
     ...(record.mediaUrls.length > 0 ? { mediaUrls: record.mediaUrls } : {}),
+    ...(record.campaign ? { campaign: record.campaign } : {}),
+    ...(record.template?.contentSid ? { template: record.template } : {}),
+    ...(record.fallbackTemplate?.contentSid ? { fallbackTemplate: record.fallbackTemplate } : {}),
   };
 }
 

@@ -21,26 +21,35 @@ import type { Redis } from 'ioredis';
 import type { Reply } from '../conversation/turn.js';
 import type { Logger } from '../log.js';
 import { anonymousTag, jobId, QUEUE_NAMES } from '../queue/queues.js';
-import type { OutboundDispatcher, Recipient } from './dispatch.js';
+import type { BulkMessage, OutboundDispatcher, Recipient } from './dispatch.js';
 
 /** Recipients read and queued per step of a fan-out. */
 export const FAN_OUT_PAGE_SIZE = 200;
 
-export interface AudiencePage {
-  recipients: Recipient[];
+export interface AudiencePage<R extends Recipient = Recipient> {
+  recipients: R[];
   /** Where the next page starts; absent on the last page. */
   next?: string;
 }
 
-export interface FanOutKind<Payload = never> {
+/** A message with more to it than replies: a broadcast's media, campaign, templates, or a recorded skip. */
+export type RenderedMessage = Omit<BulkMessage, 'cause' | 'recipient'>;
+
+/**
+ * What a fan-out sends and to whom. A kind's audience may return recipients with more than the address (what it
+ * read of them with the page); `render` gets them as returned.
+ */
+export interface FanOutKind<Payload = never, R extends Recipient = Recipient> {
   /** A page of at most `limit` recipients from `cursor` (undefined: the start). */
-  audience(payload: Payload, cursor: string | undefined, limit: number): Promise<AudiencePage>;
+  audience(payload: Payload, cursor: string | undefined, limit: number): Promise<AudiencePage<R>>;
   /** What one recipient receives (in their language); nothing skips them. */
-  render(payload: Payload, recipient: Recipient): Promise<Reply[]> | Reply[];
+  render(payload: Payload, recipient: R): Promise<Reply[] | RenderedMessage> | Reply[] | RenderedMessage;
+  /** Called once every recipient is queued (again, if the job runs again after that). */
+  finished?(payload: Payload, queued: number): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: kinds are registered by name; each checks its own payload.
-export type FanOutKinds = Readonly<Record<string, FanOutKind<any>>>;
+export type FanOutKinds = Readonly<Record<string, FanOutKind<any, any>>>;
 
 export interface FanOutJobData {
   kind: string;
@@ -89,6 +98,11 @@ export function fanOutCause(key: string, recipient: Recipient): string {
   return `${key}#${anonymousTag(`${recipient.channel}:${recipient.to}`)}`;
 }
 
+/** Only the address: what a kind read of the recipient stays out of the stored message. */
+function addressOf(recipient: Recipient): Recipient {
+  return { channel: recipient.channel, to: recipient.to };
+}
+
 export function createFanOutWorker(deps: {
   connection: Redis;
   prefix: string;
@@ -108,12 +122,12 @@ export function createFanOutWorker(deps: {
       let queued = job.data.queued ?? 0;
       for (;;) {
         const page = await kind.audience(payload, cursor, pageSize);
-        const messages = await Promise.all(
-          page.recipients.map(async (recipient) => ({
-            cause: fanOutCause(key, recipient),
-            recipient,
-            replies: await kind.render(payload, recipient),
-          })),
+        const messages: BulkMessage[] = await Promise.all(
+          page.recipients.map(async (recipient: Recipient) => {
+            const rendered = await kind.render(payload, recipient);
+            const message = Array.isArray(rendered) ? { replies: rendered } : rendered;
+            return { ...message, cause: fanOutCause(key, recipient), recipient: addressOf(recipient) };
+          }),
         );
         await deps.dispatcher.storeBulk(messages.filter((message) => message.replies.length > 0));
         queued += page.recipients.length;
@@ -122,6 +136,7 @@ export function createFanOutWorker(deps: {
         // Saved once the page is queued: a retry resumes at the next page (the page itself is safe to repeat).
         await job.updateData({ ...job.data, cursor, queued });
       }
+      await kind.finished?.(payload, queued);
       deps.logger.info({ kind: kindName, key, recipients: queued }, 'fan-out queued');
       return { queued };
     },

@@ -12,8 +12,21 @@ import { type Connection, type Model, Schema } from 'mongoose';
 import { defineModel } from '../persistence/define-model.js';
 import type { DeliveryStatus } from '../channels/channel.js';
 
-/** `skipped`: a bulk message not sent, because its recipient may no longer receive it (opted out since planned). */
+/** `skipped`: a bulk message not sent, for the `SkipReason` stored with it. */
 export type OutboundStatus = 'pending' | 'skipped' | DeliveryStatus;
+
+/**
+ * Why a bulk message was not sent: the recipient opted out, is outside WhatsApp's 24-hour window and there is no
+ * approved template, is not a WhatsApp user (reported by WhatsApp earlier), or the broadcast was cancelled.
+ */
+export const SKIP_REASONS = ['opted_out', 'outside_window', 'unreachable', 'cancelled'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** An approved WhatsApp template (Content API) with its variables. */
+export interface MessageTemplate {
+  contentSid: string;
+  variables: Record<string, string>;
+}
 
 /** Statuses only move forward: a late "delivered" callback never overwrites "read". */
 export const STATUS_RANK: Record<OutboundStatus, number> = {
@@ -41,6 +54,17 @@ export interface OutboundRecord {
   choices: { id: string; title: string; description?: string }[];
   templateKey?: string;
   mediaUrls: string[];
+  /** A broadcast's messages carry its id: they are reported, paused and cancelled together. */
+  campaign?: string;
+  /** Sent as this template rather than as free text. */
+  template?: MessageTemplate;
+  /** Sent instead when the recipient turns out to be outside the 24-hour window (at send time, or error 63016). */
+  fallbackTemplate?: MessageTemplate;
+  skipReason?: SkipReason;
+  /** Sent again after a failure reported later by the provider (see late-failures.ts). */
+  resends?: number;
+  /** The provider's id of the attempt whose late failure was acted on (a repeated report is not acted on twice). */
+  failedProviderId?: string;
   status: OutboundStatus;
   statusRank: number;
   providerId?: string;
@@ -63,6 +87,12 @@ const OutboundSchema = new Schema<OutboundRecord>(
     choices: { type: [{ _id: false, id: String, title: String, description: String }], default: [] },
     templateKey: String,
     mediaUrls: { type: [String], default: [] },
+    campaign: String,
+    template: { contentSid: String, variables: Schema.Types.Mixed },
+    fallbackTemplate: { contentSid: String, variables: Schema.Types.Mixed },
+    skipReason: { type: String, enum: SKIP_REASONS },
+    resends: Number,
+    failedProviderId: String,
     status: { type: String, required: true, default: 'pending' },
     statusRank: { type: Number, required: true, default: 0 },
     providerId: String,
@@ -74,6 +104,8 @@ const OutboundSchema = new Schema<OutboundRecord>(
 );
 // Only for delivery reports that carry no reference (see delivery-status.ts); everything else goes by `_id`.
 OutboundSchema.index({ providerId: 1 });
+// A broadcast's report counts its messages by status (see src/broadcasts/broadcast-report.ts).
+OutboundSchema.index({ campaign: 1, status: 1 });
 
 export type OutboundModel = Model<OutboundRecord>;
 

@@ -22,7 +22,7 @@ import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import type { SendJobData } from './dispatch.js';
-import { type OutboundModel, STATUS_RANK } from './outbound-model.js';
+import { type OutboundModel, STATUS_RANK, type SkipReason } from './outbound-model.js';
 import type { StatusInbox } from './status-inbox.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 
@@ -43,11 +43,26 @@ export interface SendWorkerDeps {
   metrics: Metrics;
   logger: Logger;
   /**
-   * Whether a bulk message (a fan-out's) may still go to `recipient`: asked right before sending, so that somebody
-   * who opted out after the fan-out was planned receives nothing. Without it, bulk messages go as planned.
+   * Whether a bulk message (a fan-out's) may still go, and how: asked right before sending, so that somebody who
+   * opted out after the fan-out was planned receives nothing, a paused broadcast waits and a cancelled one stops.
+   * Without it, bulk messages go as planned.
    */
-  mayReceiveBulk?: (recipient: Recipient) => Promise<boolean>;
+  bulkGate?: BulkGate;
 }
+
+/**
+ * `send`: as planned, or as its fallback template (the recipient's window closed since it was planned); `skip`: not
+ * at all, recorded with the reason; `holdMs`: not yet (its broadcast is paused), asked again after that long.
+ */
+export type BulkVerdict = { send: 'as_planned' | 'as_template' } | { skip: SkipReason } | { holdMs: number };
+
+export type BulkGate = (message: {
+  recipient: Recipient;
+  campaign?: string;
+  /** Sent as a template already: the 24-hour window does not matter. */
+  isTemplate: boolean;
+  hasFallbackTemplate: boolean;
+}) => Promise<BulkVerdict>;
 
 const STALLED_SEND_LOCK_MS = 10_000;
 const STALLED_SEND_CHECK_MS = 5_000;
@@ -76,10 +91,12 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
     async (job: Job<SendJobData>, token) => {
       const data = job.data;
       const { outboundId } = data;
+      // A send again after a failure reported later is a new message at the provider, remembered apart.
+      const sendKey = data.resend ? `${outboundId}~r${data.resend}` : outboundId;
       const ordered = orderOf(job);
       const [sentAs, sentUpTo] = ordered
-        ? await deps.redis.mget(sentIdKey(outboundId), deps.order.sentKey(ordered))
-        : [await deps.redis.get(sentIdKey(outboundId)), null];
+        ? await deps.redis.mget(sentIdKey(sendKey), deps.order.sentKey(ordered))
+        : [await deps.redis.get(sentIdKey(sendKey)), null];
       // A message that already went out (sentAs) has nothing left to wait for.
       if (ordered && !sentAs && !deps.order.mayGo(ordered.seq, sentUpTo ?? null, ordered.holdUntil)) {
         const waited = Math.max(0, Date.now() - job.timestamp);
@@ -100,13 +117,27 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         return sentAs;
       }
 
-      if (data.bulk && deps.mayReceiveBulk && !(await deps.mayReceiveBulk({ channel: data.channel, to: data.to }))) {
-        await deps.outbound.updateOne(
-          { _id: outboundId },
-          { $set: { status: 'skipped', statusRank: STATUS_RANK.skipped, error: 'recipient may not receive bulk' } },
-        );
-        deps.metrics.outboundMessages.inc({ channel: data.channel, outcome: 'skipped' });
-        return 'skipped';
+      let sendAsTemplate = data.template;
+      if (data.bulk && deps.bulkGate) {
+        const verdict = await deps.bulkGate({
+          recipient: { channel: data.channel, to: data.to },
+          ...(data.campaign ? { campaign: data.campaign } : {}),
+          isTemplate: data.template !== undefined,
+          hasFallbackTemplate: data.fallbackTemplate !== undefined,
+        });
+        if ('holdMs' in verdict) {
+          await job.moveToDelayed(Date.now() + verdict.holdMs, token);
+          throw new DelayedError();
+        }
+        if ('skip' in verdict) {
+          await deps.outbound.updateOne(
+            { _id: outboundId },
+            { $set: { status: 'skipped', statusRank: STATUS_RANK.skipped, skipReason: verdict.skip } },
+          );
+          deps.metrics.outboundMessages.inc({ channel: data.channel, outcome: 'skipped' });
+          return 'skipped';
+        }
+        if (verdict.send === 'as_template') sendAsTemplate = data.fallbackTemplate;
       }
 
       const channel = deps.channels.get(data.channel);
@@ -114,7 +145,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       // died before reading the answer. The provider keeps no idempotency key, so look the message up there
       // before sending it again.
       const startedBefore = await deps.redis.set(
-        inflightKey(outboundId),
+        inflightKey(sendKey),
         String(Date.now()),
         'EX',
         SENT_ID_SECONDS,
@@ -124,7 +155,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         const since = new Date(Number(startedBefore) - IN_FLIGHT_CLOCK_SLACK_MS);
         const found = (await channel.findSent(data.to, since).catch(() => [])).find((sent) => sent.text === data.text);
         if (found) {
-          await persist(() => deps.redis.set(sentIdKey(outboundId), found.providerId, 'EX', SENT_ID_SECONDS));
+          await persist(() => deps.redis.set(sentIdKey(sendKey), found.providerId, 'EX', SENT_ID_SECONDS));
           await advance();
           await persist(() => deps.statuses.recordSend({ outboundId, providerId: found.providerId, status: 'queued' }));
           deps.logger.warn(
@@ -136,11 +167,11 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       }
       let result: SendResult;
       try {
-        result = await channel.send(toMessage(data, deps.contentSids));
+        result = await channel.send(toMessage({ ...data, template: sendAsTemplate }, deps.contentSids));
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
         // The provider answered with an error: this attempt certainly sent nothing, so the next one need not look.
-        if (error.providerCode !== undefined) await deps.redis.del(inflightKey(outboundId));
+        if (error.providerCode !== undefined) await deps.redis.del(inflightKey(sendKey));
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const final = !error.retryable || lastAttempt;
         await deps.outbound.updateOne(
@@ -171,8 +202,8 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       // (one fast write) and the next message to this person may go; then the document is completed.
       const { providerId } = result;
       await Promise.all([
-        persist(() => deps.redis.set(sentIdKey(outboundId), providerId, 'EX', SENT_ID_SECONDS)).catch(
-          (error: unknown) => deps.logger.error({ err: error, outboundId }, 'could not record the sent id in Redis'),
+        persist(() => deps.redis.set(sentIdKey(sendKey), providerId, 'EX', SENT_ID_SECONDS)).catch((error: unknown) =>
+          deps.logger.error({ err: error, outboundId }, 'could not record the sent id in Redis'),
         ),
         advance().catch((error: unknown) =>
           deps.logger.error({ err: error, outboundId }, 'could not release the next message in order'),
@@ -218,12 +249,14 @@ async function persist<T>(write: () => Promise<T>): Promise<T> {
 
 function toMessage(data: SendJobData, contentSids: Record<string, string>): OutboundMessage {
   const contentSid = data.templateKey ? contentSids[data.templateKey] : undefined;
+  const template = data.template ?? (contentSid ? { contentSid, variables: {} } : undefined);
   return {
     to: data.to,
     text: data.text,
     ...(data.choices && data.choices.length > 0 ? { choices: data.choices } : {}),
-    ...(data.mediaUrls && data.mediaUrls.length > 0 ? { mediaUrls: data.mediaUrls } : {}),
-    ...(contentSid ? { template: { contentSid, variables: {} } } : {}),
+    // A template carries its own media, if any.
+    ...(data.mediaUrls && data.mediaUrls.length > 0 && !data.template ? { mediaUrls: data.mediaUrls } : {}),
+    ...(template ? { template } : {}),
     reference: data.outboundId,
   };
 }

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import type { DeliveryStatusBook } from './delivery-status.js';
+import { isLateFailure, type LateFailures } from './late-failures.js';
 import type { StatusFlushJobData, StatusInbox } from './status-inbox.js';
 
 export interface StatusWorkerDeps {
@@ -15,6 +16,8 @@ export interface StatusWorkerDeps {
   prefix: string;
   inbox: StatusInbox;
   book: DeliveryStatusBook;
+  /** Acts on failures reported after the send (see late-failures.ts); without it they are only recorded. */
+  lateFailures?: LateFailures;
   logger: Logger;
 }
 
@@ -32,6 +35,10 @@ export function createStatusWorker(deps: StatusWorkerDeps): Worker<StatusFlushJo
       const entries = claimed.reports.length + claimed.sends.length;
       if (entries === 0) return { entries };
       const outcomes = await deps.book.applyBatch(claimed);
+      // Before the batch is marked written: a flush retried after a crash acts on them again (which is safe).
+      if (deps.lateFailures) {
+        for (const report of claimed.reports.filter(isLateFailure)) await deps.lateFailures.handle(report, new Date());
+      }
       await deps.inbox.written(batch);
       if (outcomes.missing > 0) {
         deps.logger.warn({ missing: outcomes.missing }, 'delivery reports for messages that are not stored');

@@ -18,6 +18,8 @@ export const QUEUE_NAMES = {
   maintenance: 'maintenance',
   /** One job per fan-out (a group post, an inquiry's alerts, a broadcast): expands its audience into sends. */
   fanOut: 'fan-out',
+  /** A broadcast's runs coming due: at a time, or each period of a recurring one (BullMQ job schedulers). */
+  broadcasts: 'broadcasts',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -100,6 +102,7 @@ export interface Queues {
   statuses: Queue;
   maintenance: Queue;
   fanOut: Queue;
+  broadcasts: Queue;
   close(): Promise<void>;
 }
 
@@ -116,14 +119,17 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const statuses = make(QUEUE_NAMES.statuses);
   const maintenance = make(QUEUE_NAMES.maintenance);
   const fanOut = make(QUEUE_NAMES.fanOut);
+  const broadcasts = make(QUEUE_NAMES.broadcasts);
+  const all = [inbound, outbound, statuses, maintenance, fanOut, broadcasts];
   return {
     inbound,
     outbound,
     statuses,
     maintenance,
     fanOut,
+    broadcasts,
     close: async () => {
-      await Promise.all([inbound.close(), outbound.close(), statuses.close(), maintenance.close(), fanOut.close()]);
+      await Promise.all(all.map((queue) => queue.close()));
     },
   };
 }

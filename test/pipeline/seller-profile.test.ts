@@ -87,6 +87,8 @@ describe('a registered seller', () => {
     expect(done).toEqual([
       'Your data has been deleted. Thank you for using Niryat Setu. Send "hi" any time to start again.',
     ]);
+    // The confirmation is sent before the erasure runs (so a crash between them still finishes it): wait for it.
+    await bot.settle();
 
     const { models } = bot.runtime;
     expect(await models.sellers.countDocuments({ phone })).toBe(0);

@@ -143,7 +143,9 @@ export async function startTestBot(
           const retrying = (await runtime.queues.fanOut.getDelayed()).filter((job) => job.attemptsMade > 0).length;
           fanOuts.retrying = retrying;
           const pendingUsers = await runtime.redis.scard(`${prefix}:inbox:pending`);
-          const total = [inbound, fanOuts, outbound, statuses]
+          // Broadcast runs coming due now (not ones scheduled for later).
+          const broadcasts = await runtime.queues.broadcasts.getJobCounts('waiting', 'active', 'prioritized');
+          const total = [inbound, fanOuts, outbound, statuses, broadcasts]
             .flatMap((counts) => Object.values(counts))
             .reduce((a, b) => a + b, 0);
           if (total > 0 || pendingUsers > 0) {

@@ -6,8 +6,11 @@ import { SendError } from '../../errors.js';
 
 /** Codes that never succeed on retry: bad or unreachable recipient, opted out, outside the 24-hour window. */
 const PERMANENT_CODES: ReadonlySet<number> = new Set([21211, 21408, 21610, 21614, 63003, 63016, 63024]);
-/** Codes that mean "later": Twilio's and the channel's rate limits, and Twilio's queue overflow. */
-const RETRYABLE_CODES: ReadonlySet<number> = new Set([20429, 30001, 63018]);
+/**
+ * Codes that mean "later": Twilio's and the channel's rate limits, Twilio's queue overflow, and its immediate
+ * "queue full" (21611: the sender's queue holds too many messages; they drain at the sender's rate).
+ */
+const RETRYABLE_CODES: ReadonlySet<number> = new Set([20429, 21611, 30001, 63018]);
 const RATE_LIMIT_CODE = 20429;
 
 /** What the SDK's `RestException` (and its RFC 9457 `TwilioServiceException`) carries. */

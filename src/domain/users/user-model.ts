@@ -31,6 +31,8 @@ export const UserSchema = new Schema(
     optedOut: { type: Boolean, default: false },
     consentEvents: { type: [ConsentEventSchema], default: [] },
     lastInboundAt: { type: Date },
+    /** Reported by WhatsApp as not one of its users (error 63003 or 63024): no bulk messages to them. */
+    unreachable: { code: Number, at: Date },
   },
   { timestamps: true, collection: 'users' },
 );

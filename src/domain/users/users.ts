@@ -18,6 +18,10 @@ export interface UserProfile {
   language: Language;
   languageChosen: boolean;
   optedOut: boolean;
+  /** When they last wrote (epoch ms): free-form messages reach them until 24 hours after it. */
+  lastInboundAt?: number;
+  /** WhatsApp said the number is not one of its users (63003/63024): bulk messages no longer go to it. */
+  unreachable?: { code: number; at: Date };
 }
 
 export type UserChanges = Partial<Pick<UserProfile, 'name' | 'language' | 'languageChosen' | 'optedOut'>>;
@@ -39,6 +43,8 @@ export interface Users {
    */
   apply(phone: string, changes: UserChanges, consent: readonly ConsentEvent[]): Promise<void>;
   erase(phone: string): Promise<void>;
+  /** Records that WhatsApp reported `phone` as not one of its users; a message from them clears it. */
+  markUnreachable(phone: string, code: number, at: Date): Promise<void>;
 }
 
 export function createUsers(model: UserModel): Users {
@@ -49,6 +55,8 @@ export function createUsers(model: UserModel): Users {
           { _id: phone },
           {
             $set: { lastInboundAt: at, ...(profileName ? { profileName } : {}) },
+            // They wrote, so WhatsApp reaches them (again).
+            $unset: { unreachable: 1 },
             $setOnInsert: { phone, consentEvents: [] },
           },
           { upsert: true, returnDocument: 'after' },
@@ -81,6 +89,10 @@ export function createUsers(model: UserModel): Users {
     async erase(phone) {
       await model.deleteOne({ _id: phone });
     },
+
+    async markUnreachable(phone, code, at) {
+      await model.updateOne({ _id: phone }, { $set: { unreachable: { code, at } } });
+    },
   };
 }
 
@@ -92,6 +104,10 @@ function profileOf(user: UserRecord): UserProfile {
     optedOut: user.optedOut ?? false,
     ...(user.name ? { name: user.name } : {}),
     ...(user.profileName ? { profileName: user.profileName } : {}),
+    ...(user.lastInboundAt ? { lastInboundAt: new Date(user.lastInboundAt).getTime() } : {}),
+    ...(user.unreachable?.code
+      ? { unreachable: { code: user.unreachable.code, at: user.unreachable.at as Date } }
+      : {}),
   };
 }
 

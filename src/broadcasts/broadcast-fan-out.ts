@@ -1,0 +1,86 @@
+/**
+ * The fan-out kind of a broadcast run (see src/outbound/fan-out.ts): its audience is the run's snapshot, read a page
+ * at a time; each member gets the text, the template, or a recorded skip (recipient-plan.ts). A cancelled broadcast
+ * plans no further page; when every page is queued the broadcast is marked sent (a recurring one waits for its next
+ * period).
+ */
+import type { AudienceMember, AudienceModels } from '../domain/broadcasts/audience.js';
+import { audienceMembers } from '../domain/broadcasts/audience.js';
+import type { Broadcasts } from '../domain/broadcasts/broadcasts.js';
+import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
+import type { Recipient } from '../outbound/dispatch.js';
+import type { FanOutKind } from '../outbound/fan-out.js';
+import { recipientOf } from '../fan-outs/recipients.js';
+import type { AudienceSnapshots } from './audience-snapshot.js';
+import type { BroadcastControl } from './broadcast-control.js';
+import { planFor } from './recipient-plan.js';
+
+export const BROADCAST = 'broadcast';
+
+export interface BroadcastRunPayload {
+  broadcastId: string;
+  runKey: string;
+}
+
+type Member = Recipient & { member: AudienceMember };
+
+export function broadcastFanOut(deps: {
+  broadcasts: Broadcasts;
+  models: AudienceModels;
+  snapshots: AudienceSnapshots;
+  control: BroadcastControl;
+  now?: () => number;
+}): FanOutKind<BroadcastRunPayload, Member> {
+  const now = deps.now ?? Date.now;
+  // Each page's members are rendered right after it is read; the record is read once per page.
+  const records = new Map<string, Promise<BroadcastRecord | null>>();
+  const record = (id: string) => {
+    let found = records.get(id);
+    if (!found) {
+      found = deps.broadcasts.find(id);
+      records.set(id, found);
+      if (records.size > 20) records.delete(records.keys().next().value as string);
+    }
+    return found;
+  };
+
+  return {
+    async audience({ broadcastId, runKey }, cursor, limit) {
+      records.delete(broadcastId);
+      const broadcast = await record(broadcastId);
+      if (!broadcast || (await deps.control.state(broadcastId)) === 'cancelled') return { recipients: [] };
+      const total = await deps.snapshots.ensure(runKey, () => audienceMembers(deps.models, broadcast.audience));
+      const start = Number(cursor ?? 0);
+      const members = await deps.snapshots.page(runKey, start, limit);
+      return {
+        recipients: members.map((member) => ({ ...recipientOf(member.identity), member })),
+        ...(start + limit < total ? { next: String(start + limit) } : {}),
+      };
+    },
+
+    async render({ broadcastId }, recipient) {
+      const broadcast = await record(broadcastId);
+      if (!broadcast) return [];
+      const plan = planFor(recipient.member, recipient.channel, broadcast.content, now());
+      const media = broadcast.content.mediaUrl ? { mediaUrls: [broadcast.content.mediaUrl] } : {};
+      const base = { campaign: broadcastId, ...media };
+      if ('skip' in plan) return { ...base, replies: [{ text: `[not sent: ${plan.skip}]` }], skip: plan.skip };
+      if (plan.send === 'template') return { ...base, replies: [{ text: plan.text }], template: plan.template };
+      return {
+        ...base,
+        replies: [{ text: plan.text }],
+        ...(plan.fallbackTemplate ? { fallbackTemplate: plan.fallbackTemplate } : {}),
+      };
+    },
+
+    async finished({ broadcastId }) {
+      const broadcast = await deps.broadcasts.find(broadcastId);
+      if (broadcast?.status !== 'sending') return;
+      await deps.broadcasts.setStatus(
+        broadcastId,
+        broadcast.schedule.kind === 'recurring' ? 'scheduled' : 'sent',
+        new Date(),
+      );
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The check right before each bulk message goes (see send-worker.ts): a cancelled broadcast's messages are skipped
+ * and a paused one's wait; a person who opted out, or whom WhatsApp reported as not one of its users, gets nothing;
+ * a broadcast's free-form message to someone whose 24-hour window has closed since it was planned goes as its
+ * template, or not at all. Other bulk messages (group posts, alerts) are answers to what people asked for and are
+ * checked for opt-out only.
+ */
+import type { Users } from '../domain/users/users.js';
+import type { BulkGate } from '../outbound/send-worker.js';
+import type { BroadcastControl } from './broadcast-control.js';
+import { hasWindow, inWindow } from './window.js';
+
+/** How long a paused broadcast's message waits before it asks again. */
+export const PAUSED_RECHECK_MS = 5_000;
+
+export function bulkGate(deps: { users: Users; control: BroadcastControl; now?: () => number }): BulkGate {
+  const now = deps.now ?? Date.now;
+  return async ({ recipient, campaign, isTemplate, hasFallbackTemplate }) => {
+    if (campaign) {
+      const state = await deps.control.state(campaign);
+      if (state === 'cancelled') return { skip: 'cancelled' };
+      if (state === 'paused') return { holdMs: PAUSED_RECHECK_MS };
+    }
+    const user = await deps.users.find(recipient.to);
+    if (user?.optedOut) return { skip: 'opted_out' };
+    if (!campaign) return { send: 'as_planned' };
+    if (user?.unreachable) return { skip: 'unreachable' };
+    if (isTemplate || !hasWindow(recipient.channel) || inWindow(user?.lastInboundAt ?? 0, now()))
+      return { send: 'as_planned' };
+    return hasFallbackTemplate ? { send: 'as_template' } : { skip: 'outside_window' };
+  };
+}
