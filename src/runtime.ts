@@ -215,6 +215,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           groups: domain.groups,
           matching: createInquiryMatching(sellerIndex, { topN: config.inquiries.topN }),
           inquirySettings: { expiryDays: config.inquiries.expiryDays },
+          broadcasts: domain.broadcasts,
           ...reference,
         },
         readers,

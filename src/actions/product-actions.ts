@@ -38,6 +38,15 @@ import {
   tehsilMenu,
 } from './seller-registration-actions.js';
 import type { ActionServices } from './services.js';
+import {
+  broadcastOfficer,
+  confirmBroadcast,
+  draftBroadcast,
+  listBroadcasts,
+  readBroadcastTime,
+  showBroadcast,
+  steerBroadcast,
+} from './broadcast-actions.js';
 
 export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   setLanguage,
@@ -81,4 +90,11 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   pickTicket,
   answerTicket,
   saveTicketAnswer,
+  broadcastOfficer,
+  readBroadcastTime,
+  draftBroadcast,
+  confirmBroadcast,
+  listBroadcasts,
+  showBroadcast,
+  steerBroadcast,
 ];

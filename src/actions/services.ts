@@ -2,6 +2,7 @@
  * What actions are given: the domain services and the reference data (product catalog, tehsils) with their
  * matchers. Built once by the composition root, after the stores are connected.
  */
+import type { BroadcastDesk } from '../domain/broadcasts/broadcast-desk.js';
 import { join } from 'node:path';
 import { type Catalog, entryTerms, loadCatalog, loadTehsils, type TehsilList } from '../domain/catalog/catalog.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../domain/faq/knowledge-base.js';
@@ -37,6 +38,8 @@ export interface ProductServices {
   groups: Groups;
   matching: InquiryMatching;
   inquirySettings: InquirySettings;
+  /** Officers' broadcasts (src/broadcasts/ behind the domain's desk). */
+  broadcasts: BroadcastDesk;
 }
 
 export interface FaqSource {

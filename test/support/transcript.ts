@@ -3,6 +3,7 @@
  * turn on the stored session and user, as the inbound handler does; `chat` plays a whole conversation written as a
  * table of what the user says and what the bot's replies contain.
  */
+import type { BroadcastDesk } from '../../src/domain/broadcasts/broadcast-desk.js';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Attachment, Location } from '../../src/channels/channel.js';
@@ -97,6 +98,7 @@ export function engineDeps(
       inquiries: noStore<Inquiries>('inquiries'),
       groups: NO_GROUPS,
       tickets: noStore<Tickets>('tickets'),
+      broadcasts: noStore<BroadcastDesk>('broadcasts'),
       faq: fixedFaqSource(reference.knowledgeBase, buildEntryIndex(reference.knowledgeBase.entries)),
       isOfficer: () => false,
       matching: noStore<InquiryMatching>('matching'),
