@@ -3,7 +3,8 @@
  * `undelivered` with an `ErrorCode`), acted on where they arrive:
  *
  * - 63016, outside the 24-hour window: sent again as the broadcast's template for the recipient's language where
- *   there is one; otherwise recorded as skipped (outside the window), which is what it is.
+ *   there is one; otherwise a broadcast's message is recorded as skipped (outside the window), which is what it
+ *   is, and a reply stays undelivered with the code.
  * - 30001 (Twilio's queue overflowed) and 63018 (WhatsApp's rate limit): sent again later, a few times, further
  *   apart each time.
  * - 63003 and 63024, not a WhatsApp user: the number is marked, and bulk messages no longer go to it (a message
@@ -126,6 +127,8 @@ export function createLateFailures(deps: LateFailureDeps) {
           await resend(message, report, 0, true);
           return 'resent_as_template';
         }
+        // A reply stays undelivered, with its code: only a broadcast's message counts as skipped in a report.
+        if (!message.campaign) return 'none';
         await deps.outbound.updateOne(
           { _id: message._id },
           {
