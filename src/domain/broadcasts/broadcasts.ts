@@ -4,7 +4,7 @@
  * does not start), moved through their statuses, and listed. Sending and scheduling are not done here (see
  * src/broadcasts/); this is the record.
  */
-import { createHash } from 'node:crypto';
+import { readableCode } from '../readable-code.js';
 import { AppError } from '../../errors.js';
 import { withDuplicateKeyAsError } from '../../persistence/mongo.js';
 import {
@@ -58,19 +58,13 @@ export interface Broadcasts {
   recordRun(id: string, runKey: string, at: Date): Promise<void>;
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const MAX_TEXT = 1500;
 
 export function createBroadcasts(broadcasts: BroadcastModel): Broadcasts {
   const find = async (id: string) => broadcasts.findById(id.trim().toUpperCase()).lean<BroadcastRecord>();
 
   return {
-    codeFor(key) {
-      const digest = createHash('sha256').update(key).digest();
-      let code = 'B';
-      for (let i = 0; i < 5; i += 1) code += CODE_ALPHABET[(digest[i] as number) % CODE_ALPHABET.length];
-      return code;
-    },
+    codeFor: (key) => readableCode('B', key),
 
     async create(id, broadcast, at) {
       checkBroadcast(broadcast);

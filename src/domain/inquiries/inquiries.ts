@@ -4,7 +4,7 @@
  * again after a crash changes nothing more: the inquiry's code derives from the turn that confirmed it, a seller's
  * answer is recorded once (the first one stands until they change it), a close or an expiry happens once.
  */
-import { createHash } from 'node:crypto';
+import { readableCode } from '../readable-code.js';
 import { AppError, DuplicateKeyError } from '../../errors.js';
 import { withDuplicateKeyAsError } from '../../persistence/mongo.js';
 import { type IdListModel, IdLists } from '../../persistence/id-lists.js';
@@ -20,7 +20,6 @@ import type {
 
 /** How many inquiries a buyer's list keeps (the oldest drop off it; the inquiries themselves stay). */
 const BUYER_LIST_LENGTH = 50;
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export type NewInquiry = Omit<
   InquiryRecord,
@@ -112,12 +111,7 @@ export function createInquiries(deps: {
   };
 
   return {
-    codeFor(key) {
-      const digest = createHash('sha256').update(key).digest();
-      let code = 'Q';
-      for (let i = 0; i < 5; i += 1) code += CODE_ALPHABET[(digest[i] as number) % CODE_ALPHABET.length];
-      return code;
-    },
+    codeFor: (key) => readableCode('Q', key),
 
     async open(id, inquiry, matches, at) {
       const state: InquiryState = 'open';
