@@ -11,6 +11,9 @@ import type { DeliveryStatusBook } from './delivery-status.js';
 import { isLateFailure, type LateFailures } from './late-failures.js';
 import type { StatusFlushJobData, StatusInbox } from './status-inbox.js';
 
+const STALLED_FLUSH_LOCK_MS = 10_000;
+const STALLED_FLUSH_CHECK_MS = 5_000;
+
 export interface StatusWorkerDeps {
   connection: Redis;
   prefix: string;
@@ -45,7 +48,16 @@ export function createStatusWorker(deps: StatusWorkerDeps): Worker<StatusFlushJo
       }
       return { entries, ...outcomes };
     },
-    { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
+    {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: 1,
+      // One flush at a time across all workers: a flush taken by a worker that died holds every later one back until
+      // it is found stalled. BullMQ's defaults (a 30 s lock, checked every 30 s) held delivery reports, and the
+      // action on late failures, for about 70 s after a kill -9; a flush renews its lock while it runs.
+      lockDuration: STALLED_FLUSH_LOCK_MS,
+      stalledInterval: STALLED_FLUSH_CHECK_MS,
+    },
   );
 }
 
