@@ -50,6 +50,7 @@ export function broadcastFanOut(deps: {
       const broadcast = await record(broadcastId);
       if (!broadcast || (await deps.control.state(broadcastId)) === 'cancelled') return { recipients: [] };
       const total = await deps.snapshots.ensure(runKey, () => audienceMembers(deps.models, broadcast.audience));
+      if (cursor === undefined) await deps.broadcasts.recordRunSize(broadcastId, runKey, total);
       const start = Number(cursor ?? 0);
       const members = await deps.snapshots.page(runKey, start, limit);
       return {
@@ -63,7 +64,8 @@ export function broadcastFanOut(deps: {
       if (!broadcast) return [];
       const plan = planFor(recipient.member, recipient.channel, broadcast.content, now());
       const media = broadcast.content.mediaUrl ? { mediaUrls: [broadcast.content.mediaUrl] } : {};
-      const base = { campaign: broadcastId, ...media };
+      // Stored as they are sent: queueing a large audience is not held up by the database (see BulkMessage).
+      const base = { campaign: broadcastId, deferRecord: true, ...media };
       if ('skip' in plan) return { ...base, replies: [{ text: `[not sent: ${plan.skip}]` }], skip: plan.skip };
       if (plan.send === 'template') return { ...base, replies: [{ text: plan.text }], template: plan.template };
       return {

@@ -1,8 +1,11 @@
 /**
  * A broadcast's report, counted from its stored messages (each carries the broadcast's id as `campaign`, indexed)
- * as the status callbacks left them: one aggregation, grouped by status, skip reason and error code.
+ * as the status callbacks left them: one aggregation, grouped by status, skip reason and error code. A message is
+ * stored when it is sent (see `BulkMessage.deferRecord`), so the ones not stored yet are counted from the runs'
+ * audience sizes: queued, or, for a cancelled broadcast, skipped as cancelled.
  */
 import type { BroadcastReport } from '../domain/broadcasts/broadcast-desk.js';
+import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
 import type { OutboundModel } from '../outbound/outbound-model.js';
 
 interface Group {
@@ -10,9 +13,9 @@ interface Group {
   count: number;
 }
 
-export async function broadcastReport(outbound: OutboundModel, broadcastId: string): Promise<BroadcastReport> {
+export async function broadcastReport(outbound: OutboundModel, broadcast: BroadcastRecord): Promise<BroadcastReport> {
   const groups = await outbound.aggregate<Group>([
-    { $match: { campaign: broadcastId } },
+    { $match: { campaign: broadcast._id } },
     {
       $group: {
         _id: { status: '$status', skipReason: '$skipReason', errorCode: '$errorCode' },
@@ -44,6 +47,13 @@ export async function broadcastReport(outbound: OutboundModel, broadcastId: stri
         report.failed[code] = (report.failed[code] ?? 0) + count;
       }
     }
+  }
+  const planned = (broadcast.runSizes ?? []).reduce((sum, run) => sum + run.recipients, 0);
+  const notStored = Math.max(0, planned - report.total);
+  if (notStored > 0) {
+    if (broadcast.status === 'cancelled') report.skipped.cancelled = (report.skipped.cancelled ?? 0) + notStored;
+    else report.queued += notStored;
+    report.total = planned;
   }
   return report;
 }

@@ -115,6 +115,6 @@ export function createBroadcastDesk(deps: {
       return deps.broadcasts.setStatus(broadcast._id, 'cancelled', at);
     },
 
-    report: (id) => broadcastReport(deps.outbound, id.trim().toUpperCase()),
+    report: async (id) => broadcastReport(deps.outbound, await found(id)),
   };
 }

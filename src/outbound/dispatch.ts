@@ -48,6 +48,12 @@ export interface BulkMessage {
   fallbackTemplate?: MessageTemplate;
   /** Not to be sent: stored as skipped, for the report. */
   skip?: SkipReason;
+  /**
+   * Queued now, stored when it is sent (by the send worker, under the same id): a broadcast queues tens of thousands
+   * of messages at once, far faster than the database takes documents (FerretDB on SQLite: about 1,200 a second
+   * here), and sends them at the send rate. Until sent, the queued job is the message's record.
+   */
+  deferRecord?: boolean;
 }
 
 export interface StoreOptions {
@@ -88,6 +94,8 @@ export interface SendJobData {
   fallbackTemplate?: MessageTemplate;
   /** A send again after a failure the provider reported later (see late-failures.ts): 1, 2, … */
   resend?: number;
+  /** Not stored yet (see `BulkMessage.deferRecord`): what the send worker stores it as, besides the above. */
+  record?: { cause: string; part: number };
 }
 
 /** What a send job needs of a stored message. */
@@ -220,15 +228,38 @@ export function createOutboundDispatcher(deps: {
             ...pendingDocument(cause, recipient, part, index),
             ...bulkFields(message, index),
           };
-          documents.push(document);
-          if (!message.skip) jobs.push({ ...sendJob(document, 0), bulk: true });
+          const deferred = message.deferRecord && !message.skip;
+          if (!deferred) documents.push(document);
+          if (!message.skip)
+            jobs.push({ ...sendJob(document, 0), bulk: true, ...(deferred ? { record: { cause, part: index } } : {}) });
         });
       }
-      if (documents.length === 0) return;
-      await insertMissing(deps.outbound, documents, false);
-      await queueSends(jobs, () => BULK_PRIORITY);
+      if (documents.length > 0) await insertMissing(deps.outbound, documents, false);
+      if (jobs.length > 0) await queueSends(jobs, () => BULK_PRIORITY);
     },
   };
+}
+
+/**
+ * Stores a message queued without its document (`BulkMessage.deferRecord`) as it was planned, before it is sent or
+ * skipped; a run again after a crash finds it stored and changes nothing.
+ */
+export async function storeDeferred(outbound: OutboundModel, data: SendJobData): Promise<void> {
+  if (!data.record) return;
+  const { cause, part } = data.record;
+  const document = {
+    ...pendingDocument(
+      cause,
+      { channel: data.channel, to: data.to },
+      { text: data.text, ...(data.choices ? { choices: data.choices } : {}) },
+      part,
+    ),
+    ...(data.mediaUrls?.length ? { mediaUrls: data.mediaUrls } : {}),
+    ...(data.campaign ? { campaign: data.campaign } : {}),
+    ...(data.template ? { template: data.template } : {}),
+    ...(data.fallbackTemplate ? { fallbackTemplate: data.fallbackTemplate } : {}),
+  };
+  await insertMissing(outbound, [document], false);
 }
 
 /** A part of a message to send, as stored before it is sent; `seq` is its place in the recipient's sequence. */

@@ -21,7 +21,7 @@ import { SendError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
-import type { SendJobData } from './dispatch.js';
+import { type SendJobData, storeDeferred } from './dispatch.js';
 import { type OutboundModel, STATUS_RANK, type SkipReason } from './outbound-model.js';
 import type { StatusInbox } from './status-inbox.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
@@ -118,27 +118,30 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
       }
 
       let sendAsTemplate = data.template;
-      if (data.bulk && deps.bulkGate) {
-        const verdict = await deps.bulkGate({
-          recipient: { channel: data.channel, to: data.to },
-          ...(data.campaign ? { campaign: data.campaign } : {}),
-          isTemplate: data.template !== undefined,
-          hasFallbackTemplate: data.fallbackTemplate !== undefined,
-        });
-        if ('holdMs' in verdict) {
-          await job.moveToDelayed(Date.now() + verdict.holdMs, token);
-          throw new DelayedError();
-        }
-        if ('skip' in verdict) {
-          await deps.outbound.updateOne(
-            { _id: outboundId },
-            { $set: { status: 'skipped', statusRank: STATUS_RANK.skipped, skipReason: verdict.skip } },
-          );
-          deps.metrics.outboundMessages.inc({ channel: data.channel, outcome: 'skipped' });
-          return 'skipped';
-        }
-        if (verdict.send === 'as_template') sendAsTemplate = data.fallbackTemplate;
+      const verdict: BulkVerdict =
+        data.bulk && deps.bulkGate
+          ? await deps.bulkGate({
+              recipient: { channel: data.channel, to: data.to },
+              ...(data.campaign ? { campaign: data.campaign } : {}),
+              isTemplate: data.template !== undefined,
+              hasFallbackTemplate: data.fallbackTemplate !== undefined,
+            })
+          : { send: 'as_planned' };
+      if ('holdMs' in verdict) {
+        await job.moveToDelayed(Date.now() + verdict.holdMs, token);
+        throw new DelayedError();
       }
+      // Its document, if it was queued without one, before anything is recorded on it.
+      await storeDeferred(deps.outbound, data);
+      if ('skip' in verdict) {
+        await deps.outbound.updateOne(
+          { _id: outboundId },
+          { $set: { status: 'skipped', statusRank: STATUS_RANK.skipped, skipReason: verdict.skip } },
+        );
+        deps.metrics.outboundMessages.inc({ channel: data.channel, outcome: 'skipped' });
+        return 'skipped';
+      }
+      if (verdict.send === 'as_template') sendAsTemplate = data.fallbackTemplate;
 
       const channel = deps.channels.get(data.channel);
       // An attempt that started before and left no provider id either failed, or was handed to the provider and

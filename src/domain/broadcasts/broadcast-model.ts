@@ -71,6 +71,8 @@ export interface BroadcastRecord {
   version: number;
   /** The key of each run started (one for a single broadcast, one per period for a recurring one). */
   runs: string[];
+  /** How many recipients each run's audience held when it started (what the report counts against). */
+  runSizes: { run: string; recipients: number }[];
   /** The officer who created it. */
   createdBy: string;
   createdAt: Date;
@@ -98,6 +100,7 @@ const BroadcastSchema = new Schema<BroadcastRecord>(
     resumeTo: { type: String, enum: BROADCAST_STATUSES },
     version: { type: Number, required: true, default: 1 },
     runs: { type: [String], default: [] },
+    runSizes: { type: [{ _id: false, run: String, recipients: Number }], default: [] },
     createdBy: { type: String, required: true },
   },
   { collection: 'broadcasts', timestamps: true, minimize: false },

@@ -56,6 +56,8 @@ export interface Broadcasts {
   setStatus(id: string, status: BroadcastStatus, at: Date): Promise<BroadcastRecord | null>;
   /** Records a run as started (idempotent). */
   recordRun(id: string, runKey: string, at: Date): Promise<void>;
+  /** Records how many recipients a run's audience held (idempotent: a run's audience is read once). */
+  recordRunSize(id: string, runKey: string, recipients: number): Promise<void>;
 }
 
 const MAX_TEXT = 1500;
@@ -76,6 +78,7 @@ export function createBroadcasts(broadcasts: BroadcastModel): Broadcasts {
             status: 'draft',
             version: 1,
             runs: [],
+            runSizes: [],
             createdAt: at,
             updatedAt: at,
           }),
@@ -123,6 +126,11 @@ export function createBroadcasts(broadcasts: BroadcastModel): Broadcasts {
 
     async recordRun(id, runKey, at) {
       await broadcasts.updateOne({ _id: id }, { $addToSet: { runs: runKey }, $set: { updatedAt: at } });
+    },
+
+    async recordRunSize(id, runKey, recipients) {
+      // The whole entry is the value added: the same run and size again adds nothing.
+      await broadcasts.updateOne({ _id: id }, { $addToSet: { runSizes: { run: runKey, recipients } } });
     },
   };
 }
