@@ -20,7 +20,7 @@
  * Run alone: `TWILIO_ACCOUNT_SID=AC… TWILIO_AUTH_TOKEN=… tsx scripts/twilio-local/server.ts --port 4010`
  * prints `READY <url>` once it listens.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -179,6 +179,8 @@ export async function startTwilioLocal(opts: TwilioLocalOptions): Promise<Twilio
   const arrivals = new EventEmitter().setMaxListeners(0);
   // Aborts pending status callbacks at close so that no timer or socket outlives the server.
   const shutdown = new AbortController();
+  // Every pending status callback waits on this one signal: hundreds at once under a broadcast are expected.
+  setMaxListeners(0, shutdown.signal);
   // Kept-alive sockets to the bot, as many as Twilio would open at once: a fresh connection per callback (4 per
   // message) would cost more than the callback, and load the bot with work Twilio does not give it.
   const callbackAgent = new Agent({ keepAlive: true, maxSockets: CALLBACK_SOCKETS });

@@ -2,7 +2,8 @@
  * The check right before each bulk message goes (see send-worker.ts): a cancelled broadcast's messages are skipped
  * and a paused one's wait; a person who opted out, or whom WhatsApp reported as not one of its users, gets nothing;
  * a broadcast's free-form message to someone whose 24-hour window has closed since it was planned goes as its
- * template, or not at all. Other bulk messages (group posts, alerts) are answers to what people asked for and are
+ * template, or not at all; someone who had their data erased since it was planned gets nothing, and the report
+ * counts them without their number. Other bulk messages (group posts, alerts) are answers to what people asked for and are
  * checked for opt-out only.
  */
 import type { Users } from '../domain/users/users.js';
@@ -24,8 +25,10 @@ export function bulkGate(deps: { users: Users; control: BroadcastControl; now?: 
     const user = await deps.users.find(recipient.to);
     if (user?.optedOut) return { skip: 'opted_out' };
     if (!campaign) return { send: 'as_planned' };
-    if (user?.unreachable) return { skip: 'unreachable' };
-    if (isTemplate || !hasWindow(recipient.channel) || inWindow(user?.lastInboundAt ?? 0, now()))
+    // Planned from the people the bot knows: someone it no longer knows had their data erased since.
+    if (!user) return { skip: 'erased' };
+    if (user.unreachable) return { skip: 'unreachable' };
+    if (isTemplate || !hasWindow(recipient.channel) || inWindow(user.lastInboundAt ?? 0, now()))
       return { send: 'as_planned' };
     return hasFallbackTemplate ? { send: 'as_template' } : { skip: 'outside_window' };
   };

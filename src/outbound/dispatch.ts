@@ -16,6 +16,7 @@ import type { MessageTemplate, OutboundModel, OutboundRecord, SkipReason } from 
 import { STATUS_RANK } from './outbound-model.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 import { splitText } from './split-text.js';
+import { ERASED_RECIPIENT } from './forget-recipient.js';
 
 export type { Recipient } from './send-order.js';
 
@@ -244,9 +245,15 @@ export function createOutboundDispatcher(deps: {
  * Stores a message queued without its document (`BulkMessage.deferRecord`) as it was planned, before it is sent or
  * skipped; a run again after a crash finds it stored and changes nothing.
  */
-export async function storeDeferred(outbound: OutboundModel, data: SendJobData): Promise<void> {
+export async function storeDeferred(outbound: OutboundModel, data: SendJobData, skip?: SkipReason): Promise<void> {
   if (!data.record) return;
   const { cause, part } = data.record;
+  if (skip === 'erased') {
+    // Counted, but nothing of a person who asked to be forgotten.
+    const forgotten = { ...data, to: ERASED_RECIPIENT, text: '[erased]', mediaUrls: [], choices: [] };
+    const { template: _template, fallbackTemplate: _fallback, ...rest } = forgotten;
+    return storeDeferred(outbound, rest);
+  }
   const document = {
     ...pendingDocument(
       cause,

@@ -17,9 +17,10 @@ export type OutboundStatus = 'pending' | 'skipped' | DeliveryStatus;
 
 /**
  * Why a bulk message was not sent: the recipient opted out, is outside WhatsApp's 24-hour window and there is no
- * approved template, is not a WhatsApp user (reported by WhatsApp earlier), or the broadcast was cancelled.
+ * approved template, is not a WhatsApp user (reported by WhatsApp earlier), the broadcast was cancelled, or the
+ * recipient had their data erased after it was planned (the bot no longer knows them).
  */
-export const SKIP_REASONS = ['opted_out', 'outside_window', 'unreachable', 'cancelled'] as const;
+export const SKIP_REASONS = ['opted_out', 'outside_window', 'unreachable', 'cancelled', 'erased'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** An approved WhatsApp template (Content API) with its variables. */

@@ -132,7 +132,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         throw new DelayedError();
       }
       // Its document, if it was queued without one, before anything is recorded on it.
-      await storeDeferred(deps.outbound, data);
+      await storeDeferred(deps.outbound, data, 'skip' in verdict ? verdict.skip : undefined);
       if ('skip' in verdict) {
         await deps.outbound.updateOne(
           { _id: outboundId },

@@ -208,6 +208,36 @@ describe('broadcasts', () => {
     });
   });
 
+  it('skips, without their number, someone who had their data erased after the broadcast was planned', async () => {
+    const members = await Promise.all(Array.from({ length: 40 }, () => person('hi')));
+    const desk = bot.runtime.domain.broadcasts;
+    const draft = await broadcast({ groups: [await groupOf(members)] }, { kind: 'now' });
+    await desk.confirm(draft._id, new Date());
+    await eventually(() => expect(members.some((phone) => bodiesTo(phone).length > 0)).toBe(true), {
+      timeoutMs: 10_000,
+    });
+    let erased: string | undefined;
+    try {
+      await desk.steer(draft._id, 'pause', new Date());
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      erased = members.find((phone) => bodiesTo(phone).length === 0);
+      expect(erased).toBeDefined();
+      await bot.runtime.domain.users.erase(erased as string);
+    } finally {
+      await desk.steer(draft._id, 'resume', new Date());
+    }
+    await bot.settle(20_000);
+    expect(bodiesTo(erased as string)).toEqual([]);
+    for (const phone of members.filter((member) => member !== erased)) expect(bodiesTo(phone).length).toBe(1);
+    await eventually(async () => {
+      const report = await desk.report(draft._id);
+      expect(report.skipped).toEqual({ erased: 1 });
+      expect(report.queued).toBe(0);
+    });
+    const stored = JSON.stringify(await bot.runtime.models.outbound.find({ campaign: draft._id }).lean());
+    expect(stored).not.toContain((erased as string).slice(1));
+  });
+
   describe('failures WhatsApp reports after Twilio accepted the message', () => {
     it('63016: sends the template instead where the broadcast has one', async () => {
       const member = await person('hi');

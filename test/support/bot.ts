@@ -132,26 +132,27 @@ export async function startTestBot(
       const prefix = config.queuePrefix;
       await eventually(
         async () => {
-          // In the order work flows: a drain adds its sends before it completes, and a send stages its status
-          // before it completes, so a queue read idle before the next one cannot hide work still to come there.
+          // In the order work flows (a broadcast's run starts a fan-out; a drain or a fan-out adds sends; a send
+          // stages its status): each step adds the next one's work before it completes, so a queue read idle
+          // before the next one cannot hide work still to come there. Broadcast runs due now count, not ones
+          // scheduled for later; fan-outs due now, and ones waiting to be retried (the other delayed ones are days
+          // away: an inquiry's reminder and expiry).
+          const broadcasts = await runtime.queues.broadcasts.getJobCounts('waiting', 'active', 'prioritized');
           const inbound = await runtime.queues.inbound.getJobCounts(...busy);
-          const outbound = await runtime.queues.outbound.getJobCounts(...busy);
-          const statuses = await runtime.queues.statuses.getJobCounts(...busy);
-          // Fan-outs due now (a relay, alerts), and ones waiting to be retried; the other delayed ones are days away
-          // (an inquiry's reminder and expiry).
           const fanOuts = await runtime.queues.fanOut.getJobCounts('waiting', 'active', 'prioritized');
           const retrying = (await runtime.queues.fanOut.getDelayed()).filter((job) => job.attemptsMade > 0).length;
           fanOuts.retrying = retrying;
+          const outbound = await runtime.queues.outbound.getJobCounts(...busy);
+          const statuses = await runtime.queues.statuses.getJobCounts(...busy);
           const pendingUsers = await runtime.redis.scard(`${prefix}:inbox:pending`);
-          // Broadcast runs coming due now (not ones scheduled for later).
-          const broadcasts = await runtime.queues.broadcasts.getJobCounts('waiting', 'active', 'prioritized');
           const total = [inbound, fanOuts, outbound, statuses, broadcasts]
             .flatMap((counts) => Object.values(counts))
             .reduce((a, b) => a + b, 0);
           if (total > 0 || pendingUsers > 0) {
             throw new Error(
               `still busy: inbound ${JSON.stringify(inbound)}, outbound ${JSON.stringify(outbound)}, ` +
-                `statuses ${JSON.stringify(statuses)}, fan-outs ${JSON.stringify(fanOuts)}, ${pendingUsers} mailboxes`,
+                `statuses ${JSON.stringify(statuses)}, fan-outs ${JSON.stringify(fanOuts)}, ` +
+                `broadcasts ${JSON.stringify(broadcasts)}, ${pendingUsers} mailboxes`,
             );
           }
         },
