@@ -6,6 +6,7 @@
  * the groups carry `sample: true`. Nothing here is imported by src/; it runs from scripts/demo.ts alone. Added once;
  * what is there already is left as it is.
  */
+import type { Users } from '../src/domain/users/users.js';
 import { simulatedIdentity } from '../src/channels/simulator/simulator-channel.js';
 import type { Groups } from '../src/domain/groups/groups.js';
 import type { SellerProfile, Sellers } from '../src/domain/sellers/sellers.js';
@@ -336,13 +337,15 @@ function profileOf(sample: SampleSeller, now: Date): SellerProfile {
 }
 
 export async function seedDemoData(
-  deps: { sellers: Sellers; groups: Groups },
+  deps: { sellers: Sellers; groups: Groups; users: Users },
   now = new Date(),
 ): Promise<{ sellers: number; groups: number }> {
   let sellers = 0;
   for (const sample of SAMPLE_SELLERS) {
     const identity = simulatedIdentity(sample.number);
     if (await deps.sellers.find(identity)) continue;
+    // As if they had written to the bot: a broadcast goes to the people it knows.
+    await deps.users.recordInbound({ phone: identity, at: now, profileName: sample.name });
     await deps.sellers.register(identity, profileOf(sample, now), now);
     sellers += 1;
   }

@@ -87,6 +87,12 @@ if (config.simulatorEnabled) {
   say('    3. Back in the buyer pane: the quote has arrived; write "मेरी पूछताछ" for the shortlist.');
   say('    4. Ask "packing credit kya hai?" (answered, with its source) or "GST refund kaise milega?" (handed over);');
   say('       in the Admin pane (an officer) write "tickets", answer it, and the asker gets the answer.');
+  say(
+    `    5. In the Admin pane write "broadcast": new, a group, RICE24, the message, "skip", "अभी": the preview, "हाँ";`,
+  );
+  say(
+    `       the group's members get it (open a pane as ${SAMPLE_SELLERS[10]?.number}); "broadcast" again for its report.`,
+  );
 }
 say('');
 say(

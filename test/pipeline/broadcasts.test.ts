@@ -112,6 +112,7 @@ describe('broadcasts', () => {
       { kind: 'now' },
       {
         templates: { hi: TEMPLATE_HI, en: TEMPLATE_EN },
+        mediaUrl: 'https://example.org/workshop-poster.jpg',
       },
     );
     expect(await bot.runtime.domain.broadcasts.preview(draft._id)).toMatchObject({ inWindow: 1, asTemplate: 1 });
@@ -121,6 +122,9 @@ describe('broadcasts', () => {
     expect(template?.contentSid).toBe(TEMPLATE_EN.contentSid);
     expect(JSON.parse(template?.contentVariables ?? '{}')).toEqual(TEMPLATE_EN.variables);
     expect(bodiesTo(near).map((m) => [m.body, m.contentSid])).toEqual([['पैकेजिंग कार्यशाला 5 दिसंबर को', undefined]]);
+    // The poster goes with the text; a template carries its own media.
+    expect(bodiesTo(near)[0]?.mediaUrl).toEqual(['https://example.org/workshop-poster.jpg']);
+    expect(template?.mediaUrl).toEqual([]);
   });
 
   it('fires a scheduled broadcast at its time, and an edit before then replaces it without a duplicate', async () => {
