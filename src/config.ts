@@ -81,6 +81,7 @@ export const EnvSchema = z.object({
   OUTBOUND_MAX_ATTEMPTS: integer(1, 20).default(6),
   OUTBOUND_RETRY_BASE_MS: integer(10, 600_000).default(1_000),
   OUTBOUND_LATE_RETRY_MS: integer(10, 3_600_000).default(30_000),
+  BROADCAST_QUEUE_AHEAD_SECONDS: integer(1, 86_400).default(60),
   STATUS_BATCH_MS: integer(10, 60_000).default(500),
   INBOUND_CONCURRENCY: integer(1, 256).default(16),
   SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 30).default(60 * 24),
@@ -146,6 +147,8 @@ export interface Config {
     lateRetryMs: number;
     statusBatchMs: number;
   };
+  /** A broadcast queues this many seconds of sends (at the send rate) ahead of them, not its whole audience at once. */
+  broadcasts: { queueAheadSeconds: number };
   inbound: { concurrency: number; dedupeDays: number };
   sessionIdleMinutes: number;
   /** Days an inquiry stays open (the buyer is reminded a day before); how many sellers each inquiry alerts. */
@@ -207,6 +210,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       lateRetryMs: env.OUTBOUND_LATE_RETRY_MS,
       statusBatchMs: env.STATUS_BATCH_MS,
     },
+    broadcasts: { queueAheadSeconds: env.BROADCAST_QUEUE_AHEAD_SECONDS },
     inbound: { concurrency: env.INBOUND_CONCURRENCY, dedupeDays: env.INBOUND_DEDUPE_DAYS },
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     inquiries: { expiryDays: env.INQUIRY_EXPIRY_DAYS, topN: env.MATCH_TOP_N },

@@ -173,6 +173,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       models: audienceModels,
       snapshots: new AudienceSnapshots(redis, config.queuePrefix),
       control: broadcastControl,
+      pace: { perSecond: config.outbound.ratePerSecond, aheadSeconds: config.broadcasts.queueAheadSeconds },
     });
     const domain: Domain = {
       broadcasts: createBroadcastDesk({

@@ -29,6 +29,8 @@ export function broadcastFanOut(deps: {
   models: AudienceModels;
   snapshots: AudienceSnapshots;
   control: BroadcastControl;
+  /** The send rate and how many seconds of it to queue ahead (see FanOutPace). */
+  pace: { perSecond: number; aheadSeconds: number };
   now?: () => number;
 }): FanOutKind<BroadcastRunPayload, Member> {
   const now = deps.now ?? Date.now;
@@ -45,6 +47,10 @@ export function broadcastFanOut(deps: {
   };
 
   return {
+    pace: { perSecond: deps.pace.perSecond, lead: deps.pace.perSecond * deps.pace.aheadSeconds },
+    // A paused broadcast queues nothing more; what is queued waits in the send worker (bulk-gate.ts).
+    held: async ({ broadcastId }) => (await deps.control.state(broadcastId)) === 'paused',
+
     async audience({ broadcastId, runKey }, cursor, limit) {
       records.delete(broadcastId);
       const broadcast = await record(broadcastId);

@@ -16,7 +16,7 @@
  * What a fan-out sends and to whom is its kind's business (`FanOutKind`), registered by the composition root; this
  * module knows no domain.
  */
-import { type Job, type Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Reply } from '../conversation/turn.js';
 import type { Logger } from '../log.js';
@@ -46,7 +46,33 @@ export interface FanOutKind<Payload = never, R extends Recipient = Recipient> {
   render(payload: Payload, recipient: R): Promise<Reply[] | RenderedMessage> | Reply[] | RenderedMessage;
   /** Called once every recipient is queued (again, if the job runs again after that). */
   finished?(payload: Payload, queued: number): Promise<void>;
+  /**
+   * Queue no faster than the messages can go: at most `lead` recipients ahead of `perSecond` since the fan-out
+   * began (see `FanOutPace`). Without it, every page is queued at once.
+   */
+  pace?: FanOutPace;
+  /** Whether to stop queueing for now (a paused broadcast); asked between pages of a paced fan-out. */
+  held?(payload: Payload): Promise<boolean>;
 }
+
+/**
+ * A large fan-out (a broadcast to a district) is queued in waves: a lead of recipients at once, then as fast as the
+ * send rate takes them. The job waits (delayed, its cursor saved) between waves. Nothing is gained by queueing
+ * 100,000 messages that go out over twenty minutes: each queued message is memory in Redis, and one that is queued
+ * after a cancel or during a pause costs nothing to hold back. The send rate bounds the sends, so queueing at that
+ * rate ahead of a lead never leaves the sender idle.
+ */
+export interface FanOutPace {
+  /** The send rate the waves follow (messages a second). */
+  perSecond: number;
+  /** Recipients queued ahead of that rate. */
+  lead: number;
+}
+
+/** How long a held (paused) paced fan-out waits before asking again. */
+const HELD_RECHECK_MS = 5_000;
+/** A wave due sooner than this is queued now rather than waited for. */
+const WAVE_SLACK_MS = 250;
 
 // biome-ignore lint/suspicious/noExplicitAny: kinds are registered by name; each checks its own payload.
 export type FanOutKinds = Readonly<Record<string, FanOutKind<any, any>>>;
@@ -59,6 +85,10 @@ export interface FanOutJobData {
   cursor?: string;
   /** Recipients queued so far. */
   queued?: number;
+  /** When the first page was queued (epoch ms): a paced fan-out's waves count from it. */
+  startedAt?: number;
+  /** Set while a paced fan-out waits for its next wave (a delayed job with work still to do). */
+  waitingForWave?: true;
 }
 
 export class UnknownFanOutKindError extends Error {
@@ -114,13 +144,29 @@ export function createFanOutWorker(deps: {
   const pageSize = deps.pageSize ?? FAN_OUT_PAGE_SIZE;
   return new Worker(
     QUEUE_NAMES.fanOut,
-    async (job: Job<FanOutJobData>) => {
+    async (job: Job<FanOutJobData>, token?: string) => {
       const { kind: kindName, key, payload } = job.data;
       const kind = deps.kinds[kindName];
       if (!kind) throw new UnknownFanOutKindError(kindName);
       let cursor = job.data.cursor;
       let queued = job.data.queued ?? 0;
+      let startedAt = job.data.startedAt ?? Date.now();
+      /** Saves where it stands and waits until `until` (epoch ms) for the next wave. */
+      const waitUntil = async (until: number): Promise<never> => {
+        await job.updateData({ ...job.data, cursor, queued, startedAt, waitingForWave: true });
+        await job.moveToDelayed(until, token);
+        throw new DelayedError();
+      };
       for (;;) {
+        if (kind.pace && cursor !== undefined) {
+          if (await kind.held?.(payload)) {
+            // The waves move on by the time held: no burst to catch up when it is let go.
+            startedAt += HELD_RECHECK_MS;
+            await waitUntil(Date.now() + HELD_RECHECK_MS);
+          }
+          const due = startedAt + (Math.max(0, queued - kind.pace.lead) / kind.pace.perSecond) * 1_000;
+          if (due > Date.now() + WAVE_SLACK_MS) await waitUntil(due);
+        }
         const page = await kind.audience(payload, cursor, pageSize);
         const messages: BulkMessage[] = await Promise.all(
           page.recipients.map(async (recipient: Recipient) => {
@@ -134,7 +180,7 @@ export function createFanOutWorker(deps: {
         if (page.next === undefined) break;
         cursor = page.next;
         // Saved once the page is queued: a retry resumes at the next page (the page itself is safe to repeat).
-        await job.updateData({ ...job.data, cursor, queued });
+        await job.updateData({ ...job.data, cursor, queued, startedAt });
       }
       await kind.finished?.(payload, queued);
       deps.logger.info({ kind: kindName, key, recipients: queued }, 'fan-out queued');

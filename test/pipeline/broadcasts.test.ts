@@ -344,3 +344,64 @@ describe('broadcasts', () => {
     expect(bodiesTo(english)).toEqual([]);
   });
 });
+
+describe('a large broadcast', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    // 200 a second, a second ahead: the first 400 (two pages) are queued at once, the third page a second later.
+    bot = await startTestBot({ OUTBOUND_RATE_PER_SECOND: '200', BROADCAST_QUEUE_AHEAD_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('is queued in waves at the send rate, and still reaches everyone once', async () => {
+    const members: string[] = [];
+    const now = new Date();
+    for (let i = 0; i < 600; i += 1) {
+      const phone = uniquePhone();
+      members.push(phone);
+    }
+    await bot.runtime.models.users.insertMany(
+      members.map((phone) => ({ _id: phone, phone, language: 'en', lastInboundAt: now, consentEvents: [] })),
+    );
+    const code = `WAVE${Math.floor(Math.random() * 1e5)}`;
+    await bot.runtime.domain.groups.create({ code, name: 'All', description: '', productFocus: [] }, now);
+    await bot.runtime.models.groups.updateOne(
+      { _id: code },
+      {
+        $set: { members: members.map((phone) => ({ phone, role: 'seller', name: 'M', joinedAt: now, muted: false })) },
+      },
+    );
+    const desk = bot.runtime.domain.broadcasts;
+    const draft = await desk.draft(
+      `wave-${Date.now()}`,
+      {
+        title: 'Wave',
+        content: { text: { en: 'Farm demonstration at Rahatgarh' }, templates: {} },
+        audience: { groups: [code] },
+        schedule: { kind: 'now' },
+        createdBy: uniquePhone(),
+      },
+      now,
+    );
+    await desk.confirm(draft._id, new Date());
+    const fanOutJobId = `fan-bcast_${draft._id}_v1`;
+    // Between waves the fan-out waits, delayed, with its place saved and fewer than all queued.
+    await eventually(
+      async () => {
+        const job = await bot.runtime.queues.fanOut.getJob(fanOutJobId);
+        expect(await job?.isDelayed()).toBe(true);
+        expect(job?.data.queued).toBe(400);
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
+    await bot.settle(30_000);
+    const job = await bot.runtime.queues.fanOut.getJob(fanOutJobId);
+    expect(await job?.isCompleted()).toBe(true);
+    const counts = new Map<string, number>();
+    for (const message of bot.twilio.messages) counts.set(message.to, (counts.get(message.to) ?? 0) + 1);
+    for (const phone of members) expect(counts.get(`whatsapp:${phone}`)).toBe(1);
+    expect((await desk.find(draft._id))?.status).toBe('sent');
+  });
+});

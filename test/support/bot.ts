@@ -135,12 +135,14 @@ export async function startTestBot(
           // In the order work flows (a broadcast's run starts a fan-out; a drain or a fan-out adds sends; a send
           // stages its status): each step adds the next one's work before it completes, so a queue read idle
           // before the next one cannot hide work still to come there. Broadcast runs due now count, not ones
-          // scheduled for later; fan-outs due now, and ones waiting to be retried (the other delayed ones are days
-          // away: an inquiry's reminder and expiry).
+          // scheduled for later; fan-outs due now, ones waiting to be retried and a broadcast's waiting for its next
+          // wave (the other delayed ones are days away: an inquiry's reminder and expiry).
           const broadcasts = await runtime.queues.broadcasts.getJobCounts('waiting', 'active', 'prioritized');
           const inbound = await runtime.queues.inbound.getJobCounts(...busy);
           const fanOuts = await runtime.queues.fanOut.getJobCounts('waiting', 'active', 'prioritized');
-          const retrying = (await runtime.queues.fanOut.getDelayed()).filter((job) => job.attemptsMade > 0).length;
+          const retrying = (await runtime.queues.fanOut.getDelayed()).filter(
+            (job) => job.attemptsMade > 0 || job.data.waitingForWave,
+          ).length;
           fanOuts.retrying = retrying;
           const outbound = await runtime.queues.outbound.getJobCounts(...busy);
           const statuses = await runtime.queues.statuses.getJobCounts(...busy);
