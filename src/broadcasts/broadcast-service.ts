@@ -4,6 +4,7 @@
  * holds the sends (Redis) before the record says paused, and a cancel stops them before the runs are unplanned.
  */
 import { type AudienceModels, audienceMembers } from '../domain/broadcasts/audience.js';
+import { AppError } from '../errors.js';
 import type { BroadcastDesk, BroadcastPreview } from '../domain/broadcasts/broadcast-desk.js';
 import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
 import type { Broadcasts } from '../domain/broadcasts/broadcasts.js';
@@ -13,9 +14,9 @@ import { broadcastReport } from './broadcast-report.js';
 import type { BroadcastSchedule } from './broadcast-schedule.js';
 import { planFor } from './recipient-plan.js';
 
-export class BroadcastNotFoundError extends Error {
-  constructor(readonly broadcastId: string) {
-    super(`no broadcast ${broadcastId}`);
+export class BroadcastNotFoundError extends AppError {
+  constructor(broadcastId: string) {
+    super('BROADCAST_NOT_FOUND', `no broadcast ${broadcastId}`, { broadcastId });
   }
 }
 

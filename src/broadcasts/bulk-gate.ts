@@ -3,8 +3,8 @@
  * and a paused one's wait; a person who opted out, or whom WhatsApp reported as not one of its users, gets nothing;
  * a broadcast's free-form message to someone whose 24-hour window has closed since it was planned goes as its
  * template, or not at all; someone who had their data erased since it was planned gets nothing, and the report
- * counts them without their number. Other bulk messages (group posts, alerts) are answers to what people asked for and are
- * checked for opt-out only.
+ * counts them without their number. Other bulk messages (group posts, alerts) are answers to what people asked for
+ * and are checked for opt-out only.
  */
 import type { Users } from '../domain/users/users.js';
 import type { BulkGate } from '../outbound/send-worker.js';
