@@ -380,6 +380,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           prefix: config.queuePrefix,
           kinds: fanOutKinds,
           dispatcher,
+          // Bulk messages all wait prioritized (BULK_PRIORITY); replies pass through in moments.
+          sendsWaiting: () => queues.outbound.getPrioritizedCount(),
           logger,
         }),
         createStatusWorker({

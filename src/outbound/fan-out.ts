@@ -56,23 +56,24 @@ export interface FanOutKind<Payload = never, R extends Recipient = Recipient> {
 }
 
 /**
- * A large fan-out (a broadcast to a district) is queued in waves: a lead of recipients at once, then as fast as the
- * send rate takes them. The job waits (delayed, its cursor saved) between waves. Nothing is gained by queueing
- * 100,000 messages that go out over twenty minutes: each queued message is memory in Redis, and one that is queued
- * after a cancel or during a pause costs nothing to hold back. The send rate bounds the sends, so queueing at that
- * rate ahead of a lead never leaves the sender idle.
+ * A large fan-out (a broadcast to a district) is queued in waves: while the send queue holds more than `lead`
+ * messages, the fan-out job waits (delayed, its place saved) for the sends to take them, then queues the next pages.
+ * Nothing is gained by queueing 100,000 messages that go out over twenty minutes: each queued message is memory in
+ * Redis, and one that is not queued yet costs nothing to hold back in a pause or drop in a cancel. Pacing on the
+ * queue itself (not on a clock) keeps the lead whatever the sends actually manage, and needs no counter that a crash
+ * could leave wrong.
  */
 export interface FanOutPace {
-  /** The send rate the waves follow (messages a second). */
+  /** The send rate (messages a second): how long the messages over the lead take to go. */
   perSecond: number;
-  /** Recipients queued ahead of that rate. */
+  /** Messages waiting to be sent above which the fan-out waits. */
   lead: number;
 }
 
 /** How long a held (paused) paced fan-out waits before asking again. */
 const HELD_RECHECK_MS = 5_000;
-/** A wave due sooner than this is queued now rather than waited for. */
-const WAVE_SLACK_MS = 250;
+/** The shortest wait between waves: asking the queue's depth more often gains nothing. */
+const MIN_WAVE_WAIT_MS = 500;
 
 // biome-ignore lint/suspicious/noExplicitAny: kinds are registered by name; each checks its own payload.
 export type FanOutKinds = Readonly<Record<string, FanOutKind<any, any>>>;
@@ -85,8 +86,6 @@ export interface FanOutJobData {
   cursor?: string;
   /** Recipients queued so far. */
   queued?: number;
-  /** When the first page was queued (epoch ms): a paced fan-out's waves count from it. */
-  startedAt?: number;
   /** Set while a paced fan-out waits for its next wave (a delayed job with work still to do). */
   waitingForWave?: true;
 }
@@ -140,6 +139,8 @@ export function createFanOutWorker(deps: {
   dispatcher: OutboundDispatcher;
   logger: Logger;
   pageSize?: number;
+  /** Messages waiting in the send queue, for paced kinds (see FanOutPace); without it they are not paced. */
+  sendsWaiting?: () => Promise<number>;
 }): Worker {
   const pageSize = deps.pageSize ?? FAN_OUT_PAGE_SIZE;
   return new Worker(
@@ -150,22 +151,17 @@ export function createFanOutWorker(deps: {
       if (!kind) throw new UnknownFanOutKindError(kindName);
       let cursor = job.data.cursor;
       let queued = job.data.queued ?? 0;
-      let startedAt = job.data.startedAt ?? Date.now();
-      /** Saves where it stands and waits until `until` (epoch ms) for the next wave. */
-      const waitUntil = async (until: number): Promise<never> => {
-        await job.updateData({ ...job.data, cursor, queued, startedAt, waitingForWave: true });
-        await job.moveToDelayed(until, token);
+      /** Saves where it stands and waits `ms` for the next wave. */
+      const wait = async (ms: number): Promise<never> => {
+        await job.updateData({ ...job.data, cursor, queued, waitingForWave: true });
+        await job.moveToDelayed(Date.now() + ms, token);
         throw new DelayedError();
       };
       for (;;) {
-        if (kind.pace && cursor !== undefined) {
-          if (await kind.held?.(payload)) {
-            // The waves move on by the time held: no burst to catch up when it is let go.
-            startedAt += HELD_RECHECK_MS;
-            await waitUntil(Date.now() + HELD_RECHECK_MS);
-          }
-          const due = startedAt + (Math.max(0, queued - kind.pace.lead) / kind.pace.perSecond) * 1_000;
-          if (due > Date.now() + WAVE_SLACK_MS) await waitUntil(due);
+        if (kind.pace && cursor !== undefined && deps.sendsWaiting) {
+          if (await kind.held?.(payload)) await wait(HELD_RECHECK_MS);
+          const over = (await deps.sendsWaiting()) - kind.pace.lead;
+          if (over > 0) await wait(Math.max(MIN_WAVE_WAIT_MS, (over / kind.pace.perSecond) * 1_000));
         }
         const page = await kind.audience(payload, cursor, pageSize);
         const messages: BulkMessage[] = await Promise.all(
@@ -180,7 +176,7 @@ export function createFanOutWorker(deps: {
         if (page.next === undefined) break;
         cursor = page.next;
         // Saved once the page is queued: a retry resumes at the next page (the page itself is safe to repeat).
-        await job.updateData({ ...job.data, cursor, queued, startedAt });
+        await job.updateData({ ...job.data, cursor, queued });
       }
       await kind.finished?.(payload, queued);
       deps.logger.info({ kind: kindName, key, recipients: queued }, 'fan-out queued');

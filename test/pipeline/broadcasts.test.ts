@@ -348,7 +348,7 @@ describe('broadcasts', () => {
 describe('a large broadcast', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    // 100 a second, a second ahead: the first page (200) is queued at once, the second 1 s later, the third 3 s.
+    // 100 a second, a second ahead: the first page (200) is queued, then the fan-out waits while over 100 wait.
     bot = await startTestBot({ OUTBOUND_RATE_PER_SECOND: '100', BROADCAST_QUEUE_AHEAD_SECONDS: '1' });
   });
   afterAll(async () => {
