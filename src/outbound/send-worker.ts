@@ -219,7 +219,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
     {
       connection: deps.connection,
       prefix: deps.prefix,
-      concurrency: Math.min(Math.max(deps.ratePerSecond, 1), 32),
+      concurrency: Math.min(Math.max(deps.ratePerSecond, 1), 100),
       limiter: sendLimiter(deps.ratePerSecond),
       // A send taken by a worker that then died must be back in the queue well within ORDER_HOLD_MAX_MS (60 s), or
       // the person's next message stops waiting for it and overtakes it. BullMQ's defaults (a 30 s lock, checked
@@ -232,19 +232,34 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
 }
 
 /**
- * BullMQ's limiter counts jobs in fixed windows from the first job of each, so "80 per 1,000 ms" lets up to 160 go
- * in a second that straddles two windows (a broadcast measured 138). Short windows of a job or two keep every
- * sliding second within the rate: `max` jobs per `duration` ms, with the windows a second can touch, one more than
- * fit in it, still within `ratePerSecond`. At 80/s (Twilio's default for a WhatsApp sender): 2 jobs per 26 ms,
- * 76.9/s on average, never above 78 in any second.
+ * BullMQ's limiter counts jobs in fixed windows, each starting with its first job, so "80 per 1,000 ms" lets up to
+ * 160 go in a second that straddles two windows (a broadcast measured 138). A second can touch at most
+ * ceil(1000 / duration) + 1 windows, so `max` jobs per window with `max` times that within the rate keeps every
+ * sliding second within it. Each window also costs the worker a pause and a trip to Redis (about 10 ms measured
+ * here, `WINDOW_OVERHEAD_MS`): windows of one or two jobs lose a fifth of the rate to that, long windows lose a
+ * window's worth to the bound. The window is chosen for the most jobs a second counting both: at 80/s, 8 jobs per
+ * 112 ms, about 65 a second in practice (82%), never above 80. (Windows of 20 per 251 ms gave 77/s, 96%, but let
+ * 96 go in a sliding second.)
  */
 export function sendLimiter(ratePerSecond: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.ceil(ratePerSecond / 40));
-  // Below 40/s the one window's margin would cost more than 5% of the rate: the average is kept instead (a second
-  // may then see one more).
-  const budget = ratePerSecond >= 40 ? ratePerSecond - max : ratePerSecond;
-  return { max, duration: Math.ceil((1_000 * max) / budget) };
+  let best = { max: 1, duration: 1_001 };
+  let bestRate = 0;
+  for (let max = 1; max <= Math.max(1, Math.floor(ratePerSecond / 2)); max += 1) {
+    // The shortest window for which a second touches no more than rate / max windows.
+    const windows = Math.floor(ratePerSecond / max);
+    if (windows < 2) break;
+    const duration = Math.floor(1_000 / (windows - 1)) + 1;
+    const rate = (1_000 * max) / (duration + WINDOW_OVERHEAD_MS);
+    if (rate > bestRate) {
+      best = { max, duration };
+      bestRate = rate;
+    }
+  }
+  return best;
 }
+
+/** What a limiter window costs the worker besides its length (about 10 ms measured: npm run bench:broadcast). */
+const WINDOW_OVERHEAD_MS = 10;
 
 /** The job's place in its recipient's sequence, if it was queued with one. */
 function orderOf(job: Job<SendJobData>): (Recipient & { seq: number; holdUntil: number }) | undefined {
