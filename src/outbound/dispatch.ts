@@ -100,7 +100,7 @@ export interface SendJobData {
 }
 
 /** What a send job needs of a stored message. */
-type SendableRecord = Pick<
+export type SendableRecord = Pick<
   OutboundRecord,
   | '_id'
   | 'channel'
@@ -288,7 +288,7 @@ function pendingDocument(cause: string, recipient: Recipient, part: Reply, index
   };
 }
 
-const SENDABLE_FIELDS = {
+export const SENDABLE_FIELDS = {
   channel: 1,
   to: 1,
   seq: 1,

@@ -18,7 +18,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../log.js';
 import { BULK_PRIORITY, jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
-import type { SendJobData } from './dispatch.js';
+import { SENDABLE_FIELDS, type SendableRecord, type SendJobData } from './dispatch.js';
 import { type OutboundModel, type OutboundRecord, STATUS_RANK } from './outbound-model.js';
 import type { StagedReport, StatusInbox } from './status-inbox.js';
 
@@ -42,22 +42,8 @@ export interface LateFailureDeps {
   logger: Logger;
 }
 
-type FailedMessage = Pick<
-  OutboundRecord,
-  | '_id'
-  | 'channel'
-  | 'to'
-  | 'seq'
-  | 'text'
-  | 'choices'
-  | 'mediaUrls'
-  | 'campaign'
-  | 'template'
-  | 'fallbackTemplate'
-  | 'resends'
-  | 'providerId'
-  | 'failedProviderId'
->;
+/** What a resend needs of the failed message: what a send needs, and what its attempts were. */
+type FailedMessage = SendableRecord & Pick<OutboundRecord, 'resends' | 'providerId' | 'failedProviderId'>;
 
 export function isLateFailure(report: StagedReport): boolean {
   if (report.status !== 'failed' && report.status !== 'undelivered') return false;
@@ -154,20 +140,7 @@ export function createLateFailures(deps: LateFailureDeps) {
 
 export type LateFailures = ReturnType<typeof createLateFailures>;
 
-const FIELDS = {
-  channel: 1,
-  to: 1,
-  seq: 1,
-  text: 1,
-  choices: 1,
-  mediaUrls: 1,
-  campaign: 1,
-  template: 1,
-  fallbackTemplate: 1,
-  resends: 1,
-  providerId: 1,
-  failedProviderId: 1,
-} as const;
+const FIELDS = { ...SENDABLE_FIELDS, resends: 1, providerId: 1, failedProviderId: 1 } as const;
 
 async function findMessage(outbound: OutboundModel, report: StagedReport): Promise<FailedMessage | null> {
   // By our reference when the report carries it (an `_id` read); by the provider's id otherwise (a scan on FerretDB).
