@@ -176,6 +176,15 @@ export const steerBroadcast = defineAction<ActionServices>({
   },
 });
 
+/** Why messages were not sent, as the report says it (src/outbound/outbound-model.ts SKIP_REASONS). */
+const SKIP_REASON_NAMES: Record<string, LocalizedText> = {
+  opted_out: { hi: 'ऑप्ट-आउट', en: 'opted out' },
+  outside_window: { hi: '24 घंटे की खिड़की के बाहर, टेम्पलेट नहीं', en: 'outside the 24-hour window, no template' },
+  unreachable: { hi: 'WhatsApp पर नहीं', en: 'not on WhatsApp' },
+  cancelled: { hi: 'रद्द होने से', en: 'cancelled' },
+  erased: { hi: 'डेटा हटवा चुके', en: 'data erased' },
+};
+
 const NOT_OFFICER: LocalizedText = {
   hi: 'सूचनाएँ DIC सागर के अधिकारी ही भेज सकते हैं।',
   en: "Only DIC Sagar's officers can send broadcasts.",
@@ -279,7 +288,7 @@ function reportText(broadcast: BroadcastRecord, report: BroadcastReport, languag
       .join(', ') || '0';
   const skipped = Object.values(report.skipped).reduce((sum, count) => sum + count, 0);
   const reasons = Object.entries(report.skipped)
-    .map(([reason, count]) => `${reason} ${count}`)
+    .map(([reason, count]) => `${SKIP_REASON_NAMES[reason]?.[language] ?? reason}: ${count}`)
     .join(', ');
   if (language === 'hi') {
     return [
