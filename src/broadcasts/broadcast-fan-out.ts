@@ -7,10 +7,9 @@
 import type { AudienceMember, AudienceModels } from '../domain/broadcasts/audience.js';
 import { audienceMembers } from '../domain/broadcasts/audience.js';
 import type { Broadcasts } from '../domain/broadcasts/broadcasts.js';
-import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
 import type { Recipient } from '../outbound/dispatch.js';
 import type { FanOutKind } from '../outbound/fan-out.js';
-import { recipientOf } from '../fan-outs/recipients.js';
+import { recentReads, recipientOf } from '../fan-outs/recipients.js';
 import type { AudienceSnapshots } from './audience-snapshot.js';
 import type { BroadcastControl } from './broadcast-control.js';
 import { planFor } from './recipient-plan.js';
@@ -35,16 +34,7 @@ export function broadcastFanOut(deps: {
 }): FanOutKind<BroadcastRunPayload, Member> {
   const now = deps.now ?? Date.now;
   // Each page's members are rendered right after it is read; the record is read once per page.
-  const records = new Map<string, Promise<BroadcastRecord | null>>();
-  const record = (id: string) => {
-    let found = records.get(id);
-    if (!found) {
-      found = deps.broadcasts.find(id);
-      records.set(id, found);
-      if (records.size > 20) records.delete(records.keys().next().value as string);
-    }
-    return found;
-  };
+  const records = recentReads((id) => deps.broadcasts.find(id), 20);
 
   return {
     pace: { perSecond: deps.pace.perSecond, lead: deps.pace.perSecond * deps.pace.aheadSeconds },
@@ -52,8 +42,8 @@ export function broadcastFanOut(deps: {
     held: async ({ broadcastId }) => (await deps.control.state(broadcastId)) === 'paused',
 
     async audience({ broadcastId, runKey }, cursor, limit) {
-      records.delete(broadcastId);
-      const broadcast = await record(broadcastId);
+      records.forget(broadcastId);
+      const broadcast = await records.get(broadcastId);
       if (!broadcast || (await deps.control.state(broadcastId)) === 'cancelled') return { recipients: [] };
       const total = await deps.snapshots.ensure(runKey, () => audienceMembers(deps.models, broadcast.audience));
       if (cursor === undefined) await deps.broadcasts.recordRunSize(broadcastId, runKey, total);
@@ -66,7 +56,7 @@ export function broadcastFanOut(deps: {
     },
 
     async render({ broadcastId }, recipient) {
-      const broadcast = await record(broadcastId);
+      const broadcast = await records.get(broadcastId);
       if (!broadcast) return [];
       const plan = planFor(recipient.member, recipient.channel, broadcast.content, now());
       const media = broadcast.content.mediaUrl ? { mediaUrls: [broadcast.content.mediaUrl] } : {};

@@ -10,6 +10,7 @@ import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
 import type { Broadcasts } from '../domain/broadcasts/broadcasts.js';
 import type { OutboundModel } from '../outbound/outbound-model.js';
 import type { BroadcastControl } from './broadcast-control.js';
+import { recipientOf } from '../fan-outs/recipients.js';
 import { broadcastReport } from './broadcast-report.js';
 import type { BroadcastSchedule } from './broadcast-schedule.js';
 import { planFor } from './recipient-plan.js';
@@ -56,8 +57,7 @@ export function createBroadcastDesk(deps: {
       };
       const at = now();
       for (const member of members) {
-        const channel = member.identity.startsWith('sim:') ? 'simulator' : 'whatsapp';
-        const plan = planFor(member, channel, broadcast.content, at);
+        const plan = planFor(member, recipientOf(member.identity).channel, broadcast.content, at);
         if ('skip' in plan) {
           if (plan.skip === 'opted_out') preview.optedOut += 1;
           else if (plan.skip === 'unreachable') preview.unreachable += 1;

@@ -9,7 +9,7 @@
 import type { Users } from '../domain/users/users.js';
 import type { BulkGate } from '../outbound/send-worker.js';
 import type { BroadcastControl } from './broadcast-control.js';
-import { hasWindow, inWindow } from './window.js';
+import { howToReach } from './window.js';
 
 /** How long a paused broadcast's message waits before it asks again. */
 export const PAUSED_RECHECK_MS = 5_000;
@@ -27,9 +27,18 @@ export function bulkGate(deps: { users: Users; control: BroadcastControl; now?: 
     if (!campaign) return { send: 'as_planned' };
     // Planned from the people the bot knows: someone it no longer knows had their data erased since.
     if (!user) return { skip: 'erased' };
-    if (user.unreachable) return { skip: 'unreachable' };
-    if (isTemplate || !hasWindow(recipient.channel) || inWindow(user.lastInboundAt ?? 0, now()))
-      return { send: 'as_planned' };
-    return hasFallbackTemplate ? { send: 'as_template' } : { skip: 'outside_window' };
+    const way = howToReach(
+      {
+        channel: recipient.channel,
+        optedOut: user.optedOut,
+        unreachable: user.unreachable !== undefined,
+        lastInboundAt: user.lastInboundAt ?? 0,
+      },
+      isTemplate || hasFallbackTemplate,
+      now(),
+    );
+    if (way === 'text' || (way === 'template' && isTemplate)) return { send: 'as_planned' };
+    if (way === 'template') return { send: 'as_template' };
+    return { skip: way };
   };
 }

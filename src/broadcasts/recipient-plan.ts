@@ -6,7 +6,7 @@
 import type { AudienceMember } from '../domain/broadcasts/audience.js';
 import type { BroadcastContent, BroadcastLanguage, BroadcastTemplate } from '../domain/broadcasts/broadcast-model.js';
 import type { SkipReason } from '../outbound/outbound-model.js';
-import { hasWindow, inWindow } from './window.js';
+import { howToReach } from './window.js';
 
 export type RecipientPlan =
   | { send: 'text'; text: string; fallbackTemplate?: BroadcastTemplate }
@@ -19,13 +19,12 @@ export function planFor(
   content: BroadcastContent,
   now: number,
 ): RecipientPlan {
-  if (member.optedOut) return { skip: 'opted_out' };
-  if (member.unreachable) return { skip: 'unreachable' };
   const text = inLanguage(content.text, member.language) as string;
   const template = inLanguage(content.templates, member.language);
-  if (!hasWindow(channel) || inWindow(member.lastInboundAt, now))
-    return { send: 'text', text, ...(template ? { fallbackTemplate: template } : {}) };
-  return template ? { send: 'template', text, template } : { skip: 'outside_window' };
+  const way = howToReach({ ...member, channel }, template !== undefined, now);
+  if (way === 'text') return { send: 'text', text, ...(template ? { fallbackTemplate: template } : {}) };
+  if (way === 'template' && template) return { send: 'template', text, template };
+  return { skip: way as SkipReason };
 }
 
 /** The member's language's version, or the other one when only that was written. */

@@ -248,24 +248,22 @@ export function createOutboundDispatcher(deps: {
 export async function storeDeferred(outbound: OutboundModel, data: SendJobData, skip?: SkipReason): Promise<void> {
   if (!data.record) return;
   const { cause, part } = data.record;
-  if (skip === 'erased') {
-    // Counted, but nothing of a person who asked to be forgotten.
-    const forgotten = { ...data, to: ERASED_RECIPIENT, text: '[erased]', mediaUrls: [], choices: [] };
-    const { template: _template, fallbackTemplate: _fallback, ...rest } = forgotten;
-    return storeDeferred(outbound, rest);
-  }
-  const document = {
-    ...pendingDocument(
-      cause,
-      { channel: data.channel, to: data.to },
-      { text: data.text, ...(data.choices ? { choices: data.choices } : {}) },
-      part,
-    ),
-    ...(data.mediaUrls?.length ? { mediaUrls: data.mediaUrls } : {}),
-    ...(data.campaign ? { campaign: data.campaign } : {}),
-    ...(data.template ? { template: data.template } : {}),
-    ...(data.fallbackTemplate ? { fallbackTemplate: data.fallbackTemplate } : {}),
-  };
+  const document =
+    skip === 'erased'
+      ? // Counted, but nothing of a person who asked to be forgotten.
+        {
+          ...pendingDocument(cause, { channel: data.channel, to: ERASED_RECIPIENT }, { text: '[erased]' }, part),
+          ...bulkFields({ ...(data.campaign ? { campaign: data.campaign } : {}) }, part),
+        }
+      : {
+          ...pendingDocument(
+            cause,
+            data,
+            { text: data.text, ...(data.choices ? { choices: data.choices } : {}) },
+            part,
+          ),
+          ...bulkFields(data, part),
+        };
   await insertMissing(outbound, [document], false);
 }
 
@@ -302,7 +300,10 @@ export const SENDABLE_FIELDS = {
 } as const;
 
 /** What a bulk message stores beyond a reply's: its campaign, media (with the first part), templates, or a skip. */
-function bulkFields(message: BulkMessage, index: number) {
+function bulkFields(
+  message: Pick<BulkMessage, 'campaign' | 'mediaUrls' | 'template' | 'fallbackTemplate' | 'skip'>,
+  index: number,
+) {
   return {
     ...(message.campaign ? { campaign: message.campaign } : {}),
     ...(message.mediaUrls?.length && index === 0 ? { mediaUrls: [...message.mediaUrls] } : {}),
@@ -312,7 +313,7 @@ function bulkFields(message: BulkMessage, index: number) {
   };
 }
 
-function sendJob(record: SendableRecord, holdUntil: number): SendJobData {
+export function sendJob(record: SendableRecord, holdUntil: number): SendJobData {
   return {
     outboundId: record._id,
     channel: record.channel,

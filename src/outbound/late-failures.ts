@@ -18,7 +18,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../log.js';
 import { BULK_PRIORITY, jobId, outboundJobOptions, placePriority } from '../queue/queues.js';
-import { SENDABLE_FIELDS, type SendableRecord, type SendJobData } from './dispatch.js';
+import { SENDABLE_FIELDS, type SendableRecord, type SendJobData, sendJob } from './dispatch.js';
 import { type OutboundModel, type OutboundRecord, STATUS_RANK } from './outbound-model.js';
 import type { StagedReport, StatusInbox } from './status-inbox.js';
 
@@ -55,28 +55,22 @@ export function createLateFailures(deps: LateFailureDeps) {
   const maxResends = deps.maxResends ?? 3;
   const resendDelayMs = deps.resendDelayMs ?? 30_000;
 
-  /** Sends the message again (as `template` if given), after `delayMs`, and records the attempt. */
+  /** Sends the message again (as its fallback template if `asTemplate`), after `delayMs`, and records the attempt. */
   const resend = async (message: FailedMessage, report: StagedReport, delayMs: number, asTemplate?: boolean) => {
     const attempt = (message.resends ?? 0) + 1;
-    const template = asTemplate ? message.fallbackTemplate : message.template;
     // Unordered: the person's later messages may have gone already; a reply keeps its priority, bulk stays last.
+    const { seq, ...unordered } = message;
     const data: SendJobData = {
-      outboundId: message._id,
-      channel: message.channel,
-      to: message.to,
-      text: message.text,
-      ...(message.choices.length > 0 ? { choices: message.choices } : {}),
-      ...(message.mediaUrls.length > 0 ? { mediaUrls: message.mediaUrls } : {}),
-      ...(message.campaign ? { campaign: message.campaign } : {}),
-      ...(template?.contentSid ? { template } : {}),
-      ...(message.seq === undefined ? { bulk: true as const } : {}),
+      ...sendJob(unordered, 0),
+      ...(asTemplate && message.fallbackTemplate ? { template: message.fallbackTemplate } : {}),
+      ...(seq === undefined ? { bulk: true as const } : {}),
       resend: attempt,
     };
     // The job first, under an id of the attempt: a flush retried after a crash queues the same job again.
     await deps.queue.add('send', data, {
       ...outboundJobOptions(deps.maxAttempts),
       jobId: jobId(message._id, `r${attempt}`),
-      priority: message.seq === undefined ? BULK_PRIORITY : placePriority(1),
+      priority: seq === undefined ? BULK_PRIORITY : placePriority(1),
       delay: delayMs,
     });
     await deps.outbound.updateOne(
@@ -87,7 +81,7 @@ export function createLateFailures(deps: LateFailureDeps) {
           statusRank: STATUS_RANK.queued,
           failedProviderId: report.providerId,
           resends: attempt,
-          ...(asTemplate && template ? { template } : {}),
+          ...(asTemplate && message.fallbackTemplate ? { template: message.fallbackTemplate } : {}),
         },
       },
     );

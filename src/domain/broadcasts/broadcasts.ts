@@ -101,27 +101,29 @@ export function createBroadcasts(broadcasts: BroadcastModel): Broadcasts {
       if (!EDITABLE.includes(current.status)) throw new BroadcastNotEditableError(id, current.status);
       const next = { ...current, ...edit };
       checkBroadcast(next);
-      await broadcasts.updateOne(
-        { _id: current._id },
-        { $set: { ...edit, updatedAt: at }, $inc: { version: 1 } },
-        { timestamps: false },
-      );
-      return (await find(id)) as BroadcastRecord;
+      return (await broadcasts
+        .findOneAndUpdate(
+          { _id: current._id },
+          { $set: { ...edit, updatedAt: at }, $inc: { version: 1 } },
+          { timestamps: false, returnDocument: 'after' },
+        )
+        .lean<BroadcastRecord>()) as BroadcastRecord;
     },
 
     async setStatus(id, status, at) {
       const current = await find(id);
       if (!current) return null;
       const pausing = status === 'paused' && current.status !== 'paused';
-      await broadcasts.updateOne(
-        { _id: current._id },
-        {
-          $set: { status, updatedAt: at, ...(pausing ? { resumeTo: current.status } : {}) },
-          ...(status !== 'paused' ? { $unset: { resumeTo: 1 } } : {}),
-        },
-        { timestamps: false },
-      );
-      return find(id);
+      return broadcasts
+        .findOneAndUpdate(
+          { _id: current._id },
+          {
+            $set: { status, updatedAt: at, ...(pausing ? { resumeTo: current.status } : {}) },
+            ...(status !== 'paused' ? { $unset: { resumeTo: 1 } } : {}),
+          },
+          { timestamps: false, returnDocument: 'after' },
+        )
+        .lean<BroadcastRecord>();
     },
 
     async recordRun(id, runKey, at) {
