@@ -121,6 +121,21 @@ module.exports = {
       ['src/inbound/', 'src/outbound/', 'src/domain/', 'src/channels/', 'src/queue/'],
       'http is the web edge: webhooks, simulator, health. It hands work to inbound/outbound and reads the domain.',
     ),
+    onlyImports(
+      'console-steers-through-the-domain',
+      '^src/console/',
+      [
+        'src/domain/',
+        'src/broadcasts/',
+        'src/faq/',
+        'src/queue/',
+        'src/outbound/',
+        'src/fan-outs/',
+        'src/matching/',
+        'src/http/',
+      ],
+      'The officers\' console (sign-in, admin API, dashboard) steers the programme through the domain and the modules that send and schedule; it holds no business rules of its own.',
+    ),
     {
       name: 'only-the-root-wires',
       comment: 'runtime.ts and model-registry.ts are the composition root: nothing below imports them.',

@@ -112,6 +112,17 @@ export const EnvSchema = z.object({
   FLOWS_DIR: z.string().min(1).default('flows'),
   SPOOL_DIR: z.string().min(1).default('.data/spool'),
   INTAKE_REDIS_TIMEOUT_MS: integer(100, 10_000).default(1_500),
+  CONSOLE_SESSION_SECRET: z
+    .string()
+    .min(32, "expected at least 32 characters (it signs the officers' session cookies)")
+    .optional(),
+  CONSOLE_SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 7).default(60 * 8),
+  CONSOLE_LOGIN_MAX_FAILURES: integer(1, 100).default(5),
+  CONSOLE_LOCK_MINUTES: z.coerce
+    .number({ message: 'minutes from 0.01 to 1440 (decimals allowed)' })
+    .min(0.01, { message: 'minutes from 0.01 to 1440 (decimals allowed)' })
+    .max(1440, { message: 'minutes from 0.01 to 1440 (decimals allowed)' })
+    .default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -164,7 +175,20 @@ export interface Config {
   spoolDir: string;
   /** How long a webhook waits for Redis before its message goes to the spool. */
   intakeRedisTimeoutMs: number;
+  /**
+   * The officers' web console. `sessionSecret` is undefined only in production without CONSOLE_SESSION_SECRET:
+   * the console then stays off (a fixed development secret would let anyone forge a session there).
+   */
+  console: {
+    sessionSecret: string | undefined;
+    sessionIdleMinutes: number;
+    loginMaxFailures: number;
+    lockMinutes: number;
+  };
 }
+
+/** Signs console sessions outside production only; production needs its own CONSOLE_SESSION_SECRET. */
+const DEVELOPMENT_CONSOLE_SECRET = 'niryat-setu-development-console-secret-not-for-production';
 
 /** Parses the environment. Throws a `ConfigError` for the first wrong variable, in the order of `.env.example`. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -221,5 +245,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     flowsDir: resolve(env.FLOWS_DIR),
     spoolDir: resolve(env.SPOOL_DIR),
     intakeRedisTimeoutMs: env.INTAKE_REDIS_TIMEOUT_MS,
+    console: {
+      sessionSecret:
+        env.CONSOLE_SESSION_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEVELOPMENT_CONSOLE_SECRET),
+      sessionIdleMinutes: env.CONSOLE_SESSION_IDLE_MINUTES,
+      loginMaxFailures: env.CONSOLE_LOGIN_MAX_FAILURES,
+      lockMinutes: env.CONSOLE_LOCK_MINUTES,
+    },
   };
 }

@@ -3,13 +3,16 @@
  * all their indexes at start. Each model is defined by the module that owns it; only this file knows them all.
  */
 import type { Connection } from 'mongoose';
+import { auditModel } from './domain/audit/audit-model.js';
 import { broadcastModel } from './domain/broadcasts/broadcast-model.js';
+import { programmeEventModel } from './domain/events/programme-events.js';
 import { addedFaqModel } from './domain/faq/added-entries.js';
 import { groupMembershipsModel, groupModel } from './domain/groups/group-model.js';
 import { buyerInquiriesModel, inquiryModel, sellerAlertsModel } from './domain/inquiries/inquiry-model.js';
 import { sellerErasureModel, sellerModel } from './domain/sellers/seller-model.js';
 import { sessionModel } from './domain/sessions/session-model.js';
 import { ticketModel, ticketQueueModel } from './domain/tickets/ticket-model.js';
+import { officerModel } from './domain/officers/officer-model.js';
 import { userModel } from './domain/users/user-model.js';
 import { outboundModel } from './outbound/outbound-model.js';
 
@@ -29,6 +32,9 @@ export function registerModels(connection: Connection) {
     groupMemberships: groupMembershipsModel(connection),
     addedFaq: addedFaqModel(connection),
     broadcasts: broadcastModel(connection),
+    officers: officerModel(connection),
+    audit: auditModel(connection),
+    programmeEvents: programmeEventModel(connection),
   };
 }
 

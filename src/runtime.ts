@@ -4,7 +4,7 @@
  * in flight, close the stores). `main.ts`, the demo, the tests and the benchmarks all start the bot through here.
  */
 import type { Server } from 'node:http';
-import type { Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import type { Express, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -53,6 +53,7 @@ import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
 import { IdLists } from './persistence/id-lists.js';
 import { LiveFaq } from './faq/live-faq.js';
+import { createProgrammeEvents, type ProgrammeEvents } from './domain/events/programme-events.js';
 import { ticketReminderTask } from './faq/ticket-reminders.js';
 import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
 import { GROUP_POST } from './actions/group-actions.js';
@@ -74,8 +75,19 @@ import { BroadcastControl } from './broadcasts/broadcast-control.js';
 import { BROADCAST, broadcastFanOut } from './broadcasts/broadcast-fan-out.js';
 import { BroadcastSchedule, createBroadcastWorker } from './broadcasts/broadcast-schedule.js';
 import { createBroadcastDesk } from './broadcasts/broadcast-service.js';
+import { AudienceMirror } from './broadcasts/audience-mirror.js';
+import { mirroredUsers } from './broadcasts/mirrored-users.js';
 import { bulkGate } from './broadcasts/bulk-gate.js';
 import { createLateFailures } from './outbound/late-failures.js';
+import { consoleRoutes } from './console/console-routes.js';
+import { createAuditLog, type AuditLog } from './domain/audit/audit-log.js';
+import { createOfficers, type Officers } from './domain/officers/officers.js';
+import { adminApi } from './console/api/admin-api.js';
+import { personRefs } from './console/api/person-ref.js';
+import { queuesBoard } from './console/api/queues-board.js';
+import { dashboardRoutes } from './console/web/dashboard-routes.js';
+import { createProgrammeNumbers } from './domain/numbers/programme-numbers.js';
+import { renderMermaid } from './conversation/flow-render.js';
 
 /** The domain services the runtime built on its models. */
 export interface Domain {
@@ -88,6 +100,11 @@ export interface Domain {
   groups: Groups;
   /** Officers' broadcasts: what the WhatsApp flow and the console call. */
   broadcasts: BroadcastDesk;
+  /** The web console's accounts and its audit log. */
+  officers: Officers;
+  audit: AuditLog;
+  /** Training camps, workshops and demonstrations officers entered: the FAQ lists the upcoming ones. */
+  events: ProgrammeEvents;
 }
 
 export interface Runtime {
@@ -157,7 +174,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const models = registerModels(mongo);
     await ensureIndexes(mongo);
     const redis = redisConnection('client');
-    const users = createUsers(models.users);
+    const audienceMirror = new AudienceMirror(redis, config.queuePrefix, models.users);
+    const users = mirroredUsers(createUsers(models.users), audienceMirror, logger);
+    const audienceUsers = audienceMirror.asAudienceUsers();
     const sellerIndex = new SellerIndex(redis, config.queuePrefix);
     const sellers = indexedSellers(
       createSellers({ sellers: models.sellers, erasures: models.sellerErasures }),
@@ -171,6 +190,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const broadcastKind = broadcastFanOut({
       broadcasts: broadcastRecords,
       models: audienceModels,
+      audienceUsers,
       snapshots: new AudienceSnapshots(redis, config.queuePrefix),
       control: broadcastControl,
       pace: { perSecond: config.outbound.ratePerSecond, aheadSeconds: config.broadcasts.queueAheadSeconds },
@@ -181,6 +201,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         schedule: new BroadcastSchedule(queues.broadcasts),
         control: broadcastControl,
         models: audienceModels,
+        audienceUsers,
         outbound: models.outbound,
         ratePerSecond: config.outbound.ratePerSecond,
       }),
@@ -194,6 +215,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         sellerAlerts: models.sellerAlerts,
       }),
       groups: createGroups({ groups: models.groups, memberships: models.groupMemberships }),
+      officers: createOfficers(models.officers),
+      audit: createAuditLog(models.audit),
+      events: createProgrammeEvents(models.programmeEvents),
     };
     await rebuildIndexIfEmpty({
       redis,
@@ -204,19 +228,22 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       logger,
     });
     const readers = createReferenceReaders(reference);
+    // One live knowledge base for the flows and the console: an officer's edit is the bot's answer at once.
+    const liveFaq = new LiveFaq(redis, config.queuePrefix, reference.knowledgeBase, models.addedFaq);
     const actions = bindActions(
       PRODUCT_ACTIONS,
       createActionServices(
         {
           sellers: domain.sellers,
           tickets: domain.tickets,
-          faq: new LiveFaq(redis, config.queuePrefix, reference.knowledgeBase, models.addedFaq),
+          faq: liveFaq,
           isOfficer: (phone) => config.officers.numbers.includes(phone),
           inquiries: domain.inquiries,
           groups: domain.groups,
           matching: createInquiryMatching(sellerIndex, { topN: config.inquiries.topN }),
           inquirySettings: { expiryDays: config.inquiries.expiryDays },
           broadcasts: domain.broadcasts,
+          events: domain.events,
           ...reference,
         },
         readers,
@@ -256,6 +283,51 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     let app: Express | undefined;
     let url: string | undefined;
     if (config.role !== 'worker') {
+      const sessionSecret = config.console.sessionSecret;
+      if (!sessionSecret)
+        logger.warn("officers' console off: set CONSOLE_SESSION_SECRET (32+ characters) to serve /admin");
+      // A simulator served beyond this machine speaks for any number: only signed-in officers may use it there.
+      const guardSimulator = Boolean(sessionSecret) && config.simulatorEnabled && !LOCAL_HOSTS.has(config.http.host);
+      const dashboard = dashboardRoutes({
+        flows: [...flows.flows.values()].map((flow) => ({
+          flow: flow.flow,
+          description: flow.description ?? '',
+          mermaid: renderMermaid(flow),
+        })),
+      });
+      const officersConsole = sessionSecret
+        ? consoleRoutes({
+            officers: domain.officers,
+            audit: domain.audit,
+            redis,
+            prefix: config.queuePrefix,
+            settings: { ...config.console, sessionSecret },
+            production: config.env === 'production',
+            publicBaseUrl: config.http.publicBaseUrl,
+            logger,
+            guardSimulator,
+            apiRouters: [
+              adminApi({
+                groups: domain.groups,
+                sellers: domain.sellers,
+                inquiries: domain.inquiries,
+                broadcasts: domain.broadcasts,
+                tickets: domain.tickets,
+                faq: liveFaq,
+                numbers: createProgrammeNumbers(models),
+                fanOut,
+                botNumber: config.twilio.whatsappFrom,
+                // A key derived apart from the cookies' (person-ref.ts hashes it with its own label).
+                refs: personRefs(sessionSecret),
+              }),
+              dashboard.api,
+            ],
+            pageRouters: [
+              queuesBoard({ queues: Object.values(queues).filter(isQueue), mountPath: '/queues' }),
+              dashboard.pages,
+            ],
+          })
+        : undefined;
       const simulator = config.simulatorEnabled
         ? simulatorRoutes({
             channel: channels.get('simulator'),
@@ -263,6 +335,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             acceptInbound,
             subscriber: redisConnection('client'),
             ...(config.simulatorSecret ? { secret: config.simulatorSecret } : {}),
+            ...(guardSimulator ? { admits: (req) => req.officer !== undefined } : {}),
           })
         : undefined;
       const intake = createIntake({
@@ -283,6 +356,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         readiness: { mongodb: () => pingMongo(mongo), redis: () => pingRedis(redis) },
         routers: [
           channelWebhookRoutes({ channels, publicBaseUrl: config.http.publicBaseUrl, intake, metrics }),
+          ...(officersConsole ? [officersConsole] : []),
           ...(simulator ? [simulator.router] : []),
           ...(options.extraRouters ?? []),
         ],
@@ -449,6 +523,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     throw error;
   }
 }
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const isQueue = (value: unknown): value is Queue => value instanceof Queue;
 
 function withOverrides(channels: Channel[], overrides: Channel[]): Channel[] {
   const replaced = new Set(overrides.map((channel) => channel.name));

@@ -117,8 +117,9 @@ export function leaveOneOut(
   const results: { text: string; expected: string | null; best: FaqMatch | undefined }[] = [];
   entries.forEach((entry, e) => {
     entry.questions.forEach((text, q) => {
+      // Only the phrasing is left out: the entry keeps its answers, as it does when the bot answers.
       const rest = entries.map((each, i) =>
-        i === e ? { id: each.id, questions: each.questions.filter((_, j) => j !== q) } : each,
+        i === e ? { ...each, questions: each.questions.filter((_, j) => j !== q) } : each,
       );
       results.push({ text, expected: entry.id, best: buildFaqIndex(rest).rank(text, 1)[0] });
     });

@@ -8,12 +8,11 @@ import { defineAction, type LocalizedText } from '../conversation/actions/action
 import type { BroadcastPreview, BroadcastReport } from '../domain/broadcasts/broadcast-desk.js';
 import type { Audience, BroadcastRecord, BroadcastStatus, Schedule } from '../domain/broadcasts/broadcast-model.js';
 import { parseWhen } from './broadcast-when.js';
-import { idsInput, pickedFromList, textInput, withInputs } from './inputs.js';
+import { idsInput, pickedFromList, textInput, unlessSkipped, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
 /** Broadcasts an officer's list shows at once (the newest first). */
 const LIST_LENGTH = 9;
-const SKIP_WORDS = new Set(['skip', 'chhodo', 'छोड़ें', 'छोड़ो', 'nahi', 'no', '-']);
 
 const STATUS_NAMES: Record<BroadcastStatus, LocalizedText> = {
   draft: { hi: 'मसौदा', en: 'draft' },
@@ -66,10 +65,8 @@ export const draftBroadcast = defineAction<ActionServices>({
     const { audience: kind, hindi, english, label, schedule } = read.value;
     const audience = await audienceOf(services, kind, String(inputs.groups ?? ''));
     if ('problem' in audience) return { ok: true, output: { created: false, problem: audience.problem } };
-    const text = {
-      ...(SKIP_WORDS.has(hindi.toLowerCase()) ? {} : { hi: hindi }),
-      ...(SKIP_WORDS.has(english.toLowerCase()) ? {} : { en: english }),
-    };
+    const [hi, en] = [unlessSkipped(hindi), unlessSkipped(english)];
+    const text = { ...(hi ? { hi } : {}), ...(en ? { en } : {}) };
     if (!text.hi && !text.en) return { ok: true, output: { created: false, problem: NO_TEXT } };
     const draft = await services.broadcasts.draft(
       context.idempotencyKey,

@@ -80,3 +80,12 @@ export function pickedFromList(text: unknown, ids: readonly string[], byCode = f
   if (/^\d+$/.test(words)) return ids[Number(words) - 1];
   return byCode ? ids.find((id) => words.includes(id)) : undefined;
 }
+
+/** Words an officer writes to leave an optional text out ("skip", "छोड़ें", "-"). */
+const SKIP_WORDS = new Set(['skip', 'chhodo', 'छोड़ें', 'छोड़ो', 'nahi', 'no', 'na', 'नहीं', '-']);
+
+/** The text as written, or undefined when it says to leave it out. */
+export function unlessSkipped(text: string): string | undefined {
+  const trimmed = text.trim();
+  return trimmed === '' || SKIP_WORDS.has(trimmed.toLowerCase()) ? undefined : trimmed;
+}

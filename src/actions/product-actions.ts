@@ -17,7 +17,8 @@ import {
 } from './inquiry-answer-actions.js';
 import { completeInquiry, describeInquiry, openInquiry, setInquiryQuantity } from './inquiry-actions.js';
 import { setLanguage } from './language-actions.js';
-import { answerTicket, listTickets, pickTicket, saveTicketAnswer } from './ticket-actions.js';
+import { addEvent, cancelEvent, eventsDesk, readEventTime } from './event-actions.js';
+import { answerTicket, listTickets, pickTicket, saveTicketAnswer, ticketAnswerLanguage } from './ticket-actions.js';
 import {
   addSellerProducts,
   editSellerProfile,
@@ -90,6 +91,11 @@ export const PRODUCT_ACTIONS: readonly ActionDefinition<ActionServices>[] = [
   pickTicket,
   answerTicket,
   saveTicketAnswer,
+  ticketAnswerLanguage,
+  eventsDesk,
+  readEventTime,
+  addEvent,
+  cancelEvent,
   broadcastOfficer,
   readBroadcastTime,
   draftBroadcast,

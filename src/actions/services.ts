@@ -6,6 +6,8 @@ import type { BroadcastDesk } from '../domain/broadcasts/broadcast-desk.js';
 import { join } from 'node:path';
 import { type Catalog, entryTerms, loadCatalog, loadTehsils, type TehsilList } from '../domain/catalog/catalog.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../domain/faq/knowledge-base.js';
+import type { ProgrammeEvents } from '../domain/events/programme-events.js';
+import type { AddedFaqRecord } from '../domain/faq/added-entries.js';
 import type { Groups } from '../domain/groups/groups.js';
 import type { Inquiries } from '../domain/inquiries/inquiries.js';
 import type { InquiryNeeds } from '../domain/matching/match-profile.js';
@@ -40,13 +42,15 @@ export interface ProductServices {
   inquirySettings: InquirySettings;
   /** Officers' broadcasts (src/broadcasts/ behind the domain's desk). */
   broadcasts: BroadcastDesk;
+  /** Programme events officers entered (training camps, workshops, demonstrations). */
+  events: ProgrammeEvents;
 }
 
 export interface FaqSource {
   /** The knowledge base as it stands now and its index. */
   current(): Promise<{ knowledgeBase: KnowledgeBase; index: FaqIndex }>;
   /** Saves an officer's answer to a ticket as an entry, used at once by every worker. */
-  save(entry: { ticketId: string; question: string; answer: string; addedBy: string; at: Date }): Promise<void>;
+  save(entry: Omit<AddedFaqRecord, '_id'> & { ticketId: string }): Promise<void>;
 }
 
 /** The files' knowledge base alone, for tools and engine tests that have no database. */

@@ -4,8 +4,11 @@
  * that says it comes from the district office; an answer may be saved for the bot to use from then on.
  */
 import { defineAction, type LocalizedText } from '../conversation/actions/action.js';
+import { answerTicket as recordAnswer } from '../domain/tickets/ticket-answer.js';
+import { writtenLanguage } from '../domain/faq/added-entries.js';
+import { FAQ_TOPICS } from '../domain/faq/knowledge-base.js';
 import type { TicketRecord } from '../domain/tickets/ticket-model.js';
-import { idsInput, pickedFromList, textInput, withInputs } from './inputs.js';
+import { idsInput, pickedFromList, textInput, unlessSkipped, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
 /** The fan-out that tells named people the same thing (src/fan-outs/notices.ts). */
@@ -68,38 +71,82 @@ export const answerTicket = defineAction<ActionServices>({
     if (!services.isOfficer(context.user.phone)) return { ok: true, output: { answered: false } };
     const read = withInputs(() => ({ id: textInput(inputs, 'id'), text: textInput(inputs, 'text') }));
     if (!read.ok) return read;
-    const ticket = await services.tickets.answer(read.value.id, {
+    const answered = await recordAnswer(services.tickets, read.value.id, {
       text: read.value.text,
       by: context.user.phone,
       at: context.now,
     });
-    if (!ticket) return { ok: true, output: { answered: false } };
-    const answer = read.value.text;
-    const text: LocalizedText = {
-      hi: `DIC सागर कार्यालय से आपके सवाल का जवाब:\n"${ticket.question}"\n\n${answer}`,
-      en: `The DIC Sagar office answers your question:\n"${ticket.question}"\n\n${answer}`,
-    };
+    if (!answered) return { ok: true, output: { answered: false } };
     return {
       ok: true,
       output: { answered: true },
-      events: [{ type: 'fan_out', kind: NOTICE, payload: { to: [ticket.phone], text } }],
+      events: [{ type: 'fan_out', kind: NOTICE, payload: { ...answered.notice } }],
     };
   },
 });
 
-/** Saves an answered question as a FAQ entry the bot uses at once, in every worker. with: id. Output: { saved }. */
+/** The other language's name, for the officer's prompt: the one their answer is not in. */
+const OTHER_LANGUAGE: Record<'hi' | 'en', LocalizedText> = {
+  hi: { hi: 'अंग्रेज़ी', en: 'English' },
+  en: { hi: 'हिंदी', en: 'Hindi' },
+};
+
+/** What the officer's answer to a ticket is written in, and the other language to ask for. with: id. */
+export const ticketAnswerLanguage = defineAction<ActionServices>({
+  name: 'ticket_answer_language',
+  description: "The language of an officer's answer and the other one. with: id. Output: { language, other }",
+  create: (services) => async (inputs) => {
+    const read = withInputs(() => textInput(inputs, 'id'));
+    if (!read.ok) return read;
+    const ticket = await services.tickets.find(read.value);
+    const language = writtenLanguage(ticket?.answer ?? '');
+    return { ok: true, output: { language, other: OTHER_LANGUAGE[language] } };
+  },
+});
+
+/**
+ * Saves an answered question as a FAQ entry the bot uses at once, in every worker: the answer in the language the
+ * officer wrote it and, when given, the other; other ways of asking (a line each); the topic. with: id, other,
+ * phrasings ("skip" leaves either out), topic. Output: { saved }.
+ */
 export const saveTicketAnswer = defineAction<ActionServices>({
   name: 'save_ticket_answer',
-  description: 'Saves an answered question as a FAQ entry. with: id. Output: { saved }',
+  description: 'Saves an answered question as a FAQ entry. with: id, other?, phrasings?, topic?. Output: { saved }',
   create: (services) => async (inputs, context) => {
     const read = withInputs(() => textInput(inputs, 'id'));
     if (!read.ok) return read;
     const ticket = await services.tickets.find(read.value);
     if (!ticket?.answer || !services.isOfficer(context.user.phone)) return { ok: true, output: { saved: false } };
+    const other = unlessSkipped(String(inputs.other ?? ''));
+    const language = writtenLanguage(ticket.answer);
+    const lines = (unlessSkipped(String(inputs.phrasings ?? '')) ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    // Option ids are snake_case (flow ids' rule); topics are kebab-case.
+    const topic = FAQ_TOPICS.find((known) => known === String(inputs.topic ?? '').replaceAll('_', '-'));
     await services.faq.save({
       ticketId: ticket._id,
       question: ticket.question,
       answer: ticket.answer,
+      ...(other
+        ? {
+            answers: { [language]: ticket.answer, [language === 'hi' ? 'en' : 'hi']: other } as {
+              hi: string;
+              en: string;
+            },
+          }
+        : {}),
+      ...(lines.length > 0
+        ? {
+            phrasings: {
+              hi: lines.filter((line) => writtenLanguage(line) === 'hi'),
+              en: lines.filter((line) => writtenLanguage(line) === 'en'),
+              hinglish: [],
+            },
+          }
+        : {}),
+      ...(topic ? { topic } : {}),
       addedBy: context.user.phone,
       at: context.now,
     });

@@ -4,7 +4,7 @@
  * plans no further page; when every page is queued the broadcast is marked sent (a recurring one waits for its next
  * period).
  */
-import type { AudienceMember, AudienceModels } from '../domain/broadcasts/audience.js';
+import type { AudienceMember, AudienceModels, AudienceUsers } from '../domain/broadcasts/audience.js';
 import { audienceMembers } from '../domain/broadcasts/audience.js';
 import type { Broadcasts } from '../domain/broadcasts/broadcasts.js';
 import type { Recipient } from '../outbound/dispatch.js';
@@ -26,6 +26,8 @@ type Member = Recipient & { member: AudienceMember };
 export function broadcastFanOut(deps: {
   broadcasts: Broadcasts;
   models: AudienceModels;
+  /** Where the users' fields are read (the Redis copy, audience-mirror.ts); the database when not given. */
+  audienceUsers?: AudienceUsers;
   snapshots: AudienceSnapshots;
   control: BroadcastControl;
   /** The send rate and how many seconds of it to queue ahead (see FanOutPace). */
@@ -45,7 +47,9 @@ export function broadcastFanOut(deps: {
       records.forget(broadcastId);
       const broadcast = await records.get(broadcastId);
       if (!broadcast || (await deps.control.state(broadcastId)) === 'cancelled') return { recipients: [] };
-      const total = await deps.snapshots.ensure(runKey, () => audienceMembers(deps.models, broadcast.audience));
+      const total = await deps.snapshots.ensure(runKey, () =>
+        audienceMembers(deps.models, broadcast.audience, deps.audienceUsers),
+      );
       if (cursor === undefined) await deps.broadcasts.recordRunSize(broadcastId, runKey, total);
       const start = Number(cursor ?? 0);
       const members = await deps.snapshots.page(runKey, start, limit);

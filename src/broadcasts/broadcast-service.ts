@@ -3,7 +3,7 @@
  * the stored messages. Each step writes the record last only where the record is what a retry looks at: a pause
  * holds the sends (Redis) before the record says paused, and a cancel stops them before the runs are unplanned.
  */
-import { type AudienceModels, audienceMembers } from '../domain/broadcasts/audience.js';
+import { type AudienceModels, type AudienceUsers, audienceMembers } from '../domain/broadcasts/audience.js';
 import { AppError } from '../errors.js';
 import type { BroadcastDesk, BroadcastPreview } from '../domain/broadcasts/broadcast-desk.js';
 import type { BroadcastRecord } from '../domain/broadcasts/broadcast-model.js';
@@ -26,6 +26,8 @@ export function createBroadcastDesk(deps: {
   schedule: BroadcastSchedule;
   control: BroadcastControl;
   models: AudienceModels;
+  /** Where the users' fields are read (the Redis copy, audience-mirror.ts); the database when not given. */
+  audienceUsers?: AudienceUsers;
   outbound: OutboundModel;
   /** The configured send rate (messages a second), for the preview's estimate. */
   ratePerSecond: number;
@@ -45,7 +47,7 @@ export function createBroadcastDesk(deps: {
 
     async preview(id) {
       const broadcast = await found(id);
-      const members = await audienceMembers(deps.models, broadcast.audience);
+      const members = await audienceMembers(deps.models, broadcast.audience, deps.audienceUsers);
       const preview: BroadcastPreview = {
         recipients: members.length,
         inWindow: 0,

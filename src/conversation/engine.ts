@@ -10,6 +10,7 @@
 import { detectGlobalCommand, type GlobalCommand } from '../nlu/commands.js';
 import { guessLanguage } from '../nlu/language.js';
 import { matchChoice } from '../nlu/choice.js';
+import { asksForMore } from '../nlu/more.js';
 import type { Intent, IntentGuess } from '../nlu/intent.js';
 import { normalizeText } from '../nlu/normalize.js';
 import { parseYesNo } from '../nlu/yes-no.js';
@@ -250,17 +251,19 @@ class Turn {
   }
 
   /**
-   * "2" (or a button's title) after a message whose buttons wait for nothing is a tap on that button. The buttons
-   * count for the next message only.
+   * "2" (or a button's title) after a message whose buttons wait for nothing is a tap on that button, and "more"
+   * ("aur batao") a tap on the first: those buttons offer what comes next (the FAQ's related questions). The
+   * buttons count for the next message only.
    */
   private pickLastButton(): void {
     const buttons = this.session.buttons;
     delete this.session.buttons;
     if (!buttons || this.input.choiceId) return;
-    const picked = matchChoice(
-      this.input.text,
-      buttons.map((button) => ({ id: button.id, titles: [button.title] })),
-    );
+    const picked =
+      matchChoice(
+        this.input.text,
+        buttons.map((button) => ({ id: button.id, titles: [button.title] })),
+      ) ?? (asksForMore(this.input.text) ? buttons[0] : undefined);
     if (picked) this.input = { ...this.input, choiceId: picked.id };
   }
 

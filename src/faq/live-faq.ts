@@ -5,7 +5,7 @@
  * at once, in every worker, without a restart.
  */
 import type { Redis } from 'ioredis';
-import { type AddedFaqModel, type AddedFaqRecord, asFaqEntry } from '../domain/faq/added-entries.js';
+import { type AddedFaqEdit, type AddedFaqModel, type AddedFaqRecord, asFaqEntry } from '../domain/faq/added-entries.js';
 import type { FaqEntry, KnowledgeBase } from '../domain/faq/knowledge-base.js';
 import { buildEntryIndex, type FaqIndex } from '../nlu/faq-index.js';
 
@@ -47,5 +47,25 @@ export class LiveFaq {
     const { ticketId, ...fields } = entry;
     await this.added.updateOne({ _id: `added-${ticketId}` }, { $setOnInsert: fields }, { upsert: true });
     await this.redis.incr(this.versionKey);
+  }
+
+  /** A saved entry as stored; null for an id that names none (e.g. an entry of the files). */
+  findAdded(id: string): Promise<AddedFaqRecord | null> {
+    return this.added.findById(String(id)).lean<AddedFaqRecord>();
+  }
+
+  /** Changes a saved entry's answer or phrasings and tells every worker to rebuild; null when there is none. */
+  async edit(id: string, edit: AddedFaqEdit, by: string, at: Date): Promise<AddedFaqRecord | null> {
+    const fields = {
+      ...(edit.answers ? { answers: edit.answers } : {}),
+      ...(edit.phrasings ? { phrasings: edit.phrasings } : {}),
+      editedBy: by,
+      editedAt: at,
+    };
+    const updated = await this.added
+      .findOneAndUpdate({ _id: String(id) }, { $set: fields }, { returnDocument: 'after' })
+      .lean<AddedFaqRecord>();
+    if (updated) await this.redis.incr(this.versionKey);
+    return updated;
   }
 }

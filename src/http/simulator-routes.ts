@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import express, { type RequestHandler, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Channel } from '../channels/channel.js';
 import { simulatedPhone } from '../channels/simulator/simulator-channel.js';
@@ -31,6 +31,8 @@ export interface SimulatorRouteDeps {
    * browser that opened `/simulator?key=<secret>` once (it gets an HttpOnly cookie) or sends `X-Simulator-Key`.
    */
   secret?: string;
+  /** Lets in a request the routes before it vouched for (an officer signed in to the console), from anywhere. */
+  admits?: (req: Request) => boolean;
 }
 
 export interface SimulatorRoutes {
@@ -54,7 +56,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): SimulatorRoutes {
     return subscribed;
   };
 
-  router.use(['/simulator', '/simulator/*path'], simulatorAccess(deps.secret));
+  router.use(['/simulator', '/simulator/*path'], simulatorAccess(deps.secret, deps.admits));
 
   router.get('/simulator', (_req, res) => {
     res.sendFile(join(PAGE_DIR, 'index.html'));
@@ -121,10 +123,10 @@ const KEY_COOKIE = 'simulator_key';
  * The simulator speaks for any number it is given, so it must not be open to the world: this machine only, or a
  * holder of the configured secret. A request that came through a proxy is not local, whatever its socket says.
  */
-function simulatorAccess(secret: string | undefined): RequestHandler {
+function simulatorAccess(secret: string | undefined, admits?: (req: Request) => boolean): RequestHandler {
   return (req, res, next) => {
     const local = LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
-    if (local) return next();
+    if (local || admits?.(req)) return next();
     if (secret) {
       const offered = String(
         req.query.key ?? req.headers['x-simulator-key'] ?? cookieOf(req.headers.cookie, KEY_COOKIE) ?? '',

@@ -1,5 +1,5 @@
 /**
- * Consumes "send" jobs through the one rate-limited outbound queue. Retryable failures (rate limits, 5xx, network)
+ * Consumes "send" jobs through the one outbound queue, at the rate the pacer keeps (send-pacer.ts). Retryable failures (rate limits, 5xx, network)
  * back off and retry; permanent ones (invalid number, opted out, outside the 24-hour window) fail at once.
  *
  * Never twice: as soon as the provider has accepted a message, its id is recorded in Redis
@@ -23,6 +23,7 @@ import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
 import { type SendJobData, storeDeferred } from './dispatch.js';
 import { type OutboundModel, STATUS_RANK, type SkipReason } from './outbound-model.js';
+import { SendPacer } from './send-pacer.js';
 import type { StatusInbox } from './status-inbox.js';
 import { ORDER_HOLD_MAX_MS, type Recipient, type SendOrder } from './send-order.js';
 
@@ -82,6 +83,7 @@ const SAVE_ATTEMPTS = 4;
 const SAVE_RETRY_MS = 50;
 
 export function createSendWorker(deps: SendWorkerDeps): Worker {
+  const pacer = new SendPacer(deps.redis, deps.prefix, deps.ratePerSecond);
   const sentIdKey = (outboundId: string) => `${deps.prefix}:outsid:${outboundId}`;
   /** When the first attempt to send `outboundId` began (epoch ms): a later attempt without a provider id checks. */
   const inflightKey = (outboundId: string) => `${deps.prefix}:outtry:${outboundId}`;
@@ -168,6 +170,7 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
           return found.providerId;
         }
       }
+      await pacer.take(!data.bulk);
       let result: SendResult;
       try {
         result = await channel.send(toMessage({ ...data, template: sendAsTemplate }, deps.contentSids));
@@ -193,10 +196,10 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
         deps.metrics.outboundMessages.inc({ channel: channel.name, outcome: final ? 'failed' : 'retry' });
         if (!error.retryable) throw new UnrecoverableError(error.message);
         if (error.retryAfterMs !== undefined) {
-          // The provider said when to come back: pause the whole queue, not just this job. The job itself is
-          // retried as a counted attempt (BullMQ's RateLimitError would put it back uncounted, and with priorities
-          // it can lose its place: taskforcesh/bullmq#1915); the pause keeps it from going before that time.
-          await worker.rateLimit(error.retryAfterMs);
+          // The provider said when to come back: no send at all before then, in any process (the pacer gives no
+          // slot). The job itself is retried as a counted attempt (BullMQ's RateLimitError would put it back
+          // uncounted, and with priorities it can lose its place: taskforcesh/bullmq#1915).
+          await pacer.hold(error.retryAfterMs);
         }
         throw error;
       }
@@ -219,8 +222,9 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
     {
       connection: deps.connection,
       prefix: deps.prefix,
+      // The rate is kept by the pacer (send-pacer.ts), not BullMQ's limiter: enough sends at once to keep every
+      // slot used while earlier ones wait for the provider's answer.
       concurrency: Math.min(Math.max(deps.ratePerSecond, 1), 100),
-      limiter: sendLimiter(deps.ratePerSecond),
       // A send taken by a worker that then died must be back in the queue well within ORDER_HOLD_MAX_MS (60 s), or
       // the person's next message stops waiting for it and overtakes it. BullMQ's defaults (a 30 s lock, checked
       // every 30 s) can take a minute; a send is one HTTP call, and BullMQ renews the lock while it runs.
@@ -230,36 +234,6 @@ export function createSendWorker(deps: SendWorkerDeps): Worker {
   );
   return worker;
 }
-
-/**
- * BullMQ's limiter counts jobs in fixed windows, each starting with its first job, so "80 per 1,000 ms" lets up to
- * 160 go in a second that straddles two windows (a broadcast measured 138). A second can touch at most
- * ceil(1000 / duration) + 1 windows, so `max` jobs per window with `max` times that within the rate keeps every
- * sliding second within it. Each window also costs the worker a pause and a trip to Redis (about 10 ms measured
- * here, `WINDOW_OVERHEAD_MS`): windows of one or two jobs lose a fifth of the rate to that, long windows lose a
- * window's worth to the bound. The window is chosen for the most jobs a second counting both: at 80/s, 8 jobs per
- * 112 ms, about 65 a second in practice (82%), never above 80. (Windows of 20 per 251 ms gave 77/s, 96%, but let
- * 96 go in a sliding second.)
- */
-export function sendLimiter(ratePerSecond: number): { max: number; duration: number } {
-  let best = { max: 1, duration: 1_001 };
-  let bestRate = 0;
-  for (let max = 1; max <= Math.max(1, Math.floor(ratePerSecond / 2)); max += 1) {
-    // The shortest window for which a second touches no more than rate / max windows.
-    const windows = Math.floor(ratePerSecond / max);
-    if (windows < 2) break;
-    const duration = Math.floor(1_000 / (windows - 1)) + 1;
-    const rate = (1_000 * max) / (duration + WINDOW_OVERHEAD_MS);
-    if (rate > bestRate) {
-      best = { max, duration };
-      bestRate = rate;
-    }
-  }
-  return best;
-}
-
-/** What a limiter window costs the worker besides its length (about 10 ms measured: npm run bench:broadcast). */
-const WINDOW_OVERHEAD_MS = 10;
 
 /** The job's place in its recipient's sequence, if it was queued with one. */
 function orderOf(job: Job<SendJobData>): (Recipient & { seq: number; holdUntil: number }) | undefined {

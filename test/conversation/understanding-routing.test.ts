@@ -38,10 +38,11 @@ describe('a new user whose first message asks for something', () => {
     // No figure: the amount and terms are the bank's to say.
     expect(replies[0]).toContain('अपनी बैंक शाखा से पूछें');
     expect(replies[0]).toContain('स्रोत: ODOP निर्यात कार्यशाला, सागर');
+    // Each button carries the answers given so far, so that "more" does not lead back to them.
     expect(t.lastReplies[0]?.choices?.map((choice) => choice.id)).toEqual([
-      'faq:post-shipment-credit',
-      'faq:export-loan-apply',
-      'faq:export-credit-interest',
+      'faq:post-shipment-credit|packing-credit',
+      'faq:export-loan-apply|packing-credit',
+      'faq:export-credit-interest|packing-credit',
     ]);
     expect(replies[1]).toContain('अपनी भाषा चुनें');
     expect(t.events).toEqual([]);

@@ -79,6 +79,27 @@ describe('groups', () => {
     expect((await groups.find('GC3'))?.members).toEqual([]);
   });
 
+  it('lets an officer mute, unmute and remove any member, and lists groups a page at a time', async () => {
+    await groups.create({ ...NEW, code: 'OFF1' }, AT);
+    const member = '+919800000320';
+    await groups.join('OFF1', { phone: member, role: 'buyer', name: 'B' }, AT);
+    expect(await groups.moderateAsOfficer('OFF1', member, 'mute')).toBe('done');
+    expect((await groups.find('OFF1'))?.members[0]?.muted).toBe(true);
+    expect(await groups.moderateAsOfficer('off1', member, 'unmute')).toBe('done');
+    expect((await groups.find('OFF1'))?.members[0]?.muted).toBe(false);
+    expect(await groups.moderateAsOfficer('OFF1', '+919800000321', 'mute')).toBe('not_member');
+    expect(await groups.moderateAsOfficer('NONE1', member, 'mute')).toBe('no_such_group');
+    expect(await groups.moderateAsOfficer('OFF1', member, 'remove')).toBe('done');
+    expect(await groups.ofMember(member)).toEqual([]);
+
+    const all = await groups.list({ skip: 0, limit: 100 });
+    const codes = all.groups.map((group) => group._id);
+    expect(codes).toEqual([...codes].sort());
+    expect(all.total).toBe(codes.length);
+    const second = await groups.list({ skip: 1, limit: 1 });
+    expect(second.groups.map((group) => group._id)).toEqual([codes[1]]);
+  });
+
   it('hides phone numbers in a post, not prices or quantities', () => {
     const hidden = '[number hidden]';
     expect(maskPhoneNumbers('call 98765 43210 or +91-9876543210', hidden)).toBe(`call ${hidden} or ${hidden}`);

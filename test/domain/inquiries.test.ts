@@ -125,4 +125,24 @@ describe('inquiries', () => {
     expect(await inquiries.find(id)).toBeNull();
     expect(await inquiries.ofBuyer(buyer)).toEqual([]);
   });
+
+  it('lists inquiries by state as people see it, by product and group, newest first, a page at a time', async () => {
+    const at = (minutes: number) => new Date(AT.getTime() + minutes * 60_000);
+    const product = 'list_test_product';
+    await inquiries.open('QLIST1', { ...draft(), productId: product, groupId: 'LISTG1' }, matches, at(1));
+    await inquiries.open('QLIST2', { ...draft(), productId: product }, matches, at(2));
+    await inquiries.open('QLIST3', { ...draft(), productId: product }, [], at(3));
+    await inquiries.respond('QLIST2', SELLER_A, { kind: 'interested' }, at(4));
+    await inquiries.close('QLIST3', BUYER, 'cancelled', at(5));
+    const page: { skip: number; limit: number; order: 1 | -1 } = { skip: 0, limit: 10, order: -1 };
+    const ids = async (filter: Parameters<Inquiries['list']>[0], p = page) =>
+      (await inquiries.list({ productId: product, ...filter }, p)).inquiries.map((inquiry) => inquiry._id);
+    expect(await ids({})).toEqual(['QLIST3', 'QLIST2', 'QLIST1']);
+    expect(await ids({}, { skip: 1, limit: 1, order: 1 })).toEqual(['QLIST2']);
+    expect(await ids({ state: 'matched' })).toEqual(['QLIST2']);
+    expect(await ids({ state: 'open' })).toEqual(['QLIST1']);
+    expect(await ids({ state: 'cancelled' })).toEqual(['QLIST3']);
+    expect(await ids({ groupId: 'LISTG1' })).toEqual(['QLIST1']);
+    expect((await inquiries.list({ productId: product }, page)).total).toBe(3);
+  });
 });

@@ -17,6 +17,7 @@ import {
   loadReferenceData,
 } from '../../src/actions/services.js';
 import { bindActions } from '../../src/conversation/actions/registry.js';
+import type { ProgrammeEvents } from '../../src/domain/events/programme-events.js';
 import type { Groups } from '../../src/domain/groups/groups.js';
 import type { Inquiries } from '../../src/domain/inquiries/inquiries.js';
 import type { Sellers } from '../../src/domain/sellers/sellers.js';
@@ -73,6 +74,15 @@ function noStore<T extends object>(name: string): T {
 const NO_SELLER_STORE = noStore<Sellers>('sellers');
 
 /** A district with no groups yet: lookups find nothing; anything that would write needs the pipeline tests. */
+/** No events entered: the FAQ's event answers say so; entering one needs the pipeline tests. */
+const NO_EVENTS: ProgrammeEvents = {
+  upcoming: async () => [],
+  add: async () => {
+    throw new Error('engine transcripts have no database: entering an event needs the pipeline tests');
+  },
+  cancel: async () => null,
+};
+
 const NO_GROUPS: Groups = new Proxy(
   { find: async () => null, findCodeIn: async () => undefined, ofMember: async () => [] } as Partial<Groups>,
   {
@@ -99,6 +109,7 @@ export function engineDeps(
       groups: NO_GROUPS,
       tickets: noStore<Tickets>('tickets'),
       broadcasts: noStore<BroadcastDesk>('broadcasts'),
+      events: NO_EVENTS,
       faq: fixedFaqSource(reference.knowledgeBase, buildEntryIndex(reference.knowledgeBase.entries)),
       isOfficer: () => false,
       matching: noStore<InquiryMatching>('matching'),

@@ -2,9 +2,9 @@
  * Who a broadcast goes to, with what the send needs to know of each (language, last message, opt-out, whether
  * WhatsApp reaches them), read once per run: the members of its groups, or the people a segment describes.
  *
- * A segment reads whole collections (sellers, users) once: FerretDB 1.x scans for any filter but `_id`, and one
- * pass over 100,000 users costs less than 100,000 reads by `_id`. Groups are read by `_id`, their members' users by
- * `_id` lists in chunks.
+ * A segment reads the sellers it names once and every user; groups are read by `_id`, their members' users by
+ * `_id` lists. Where the users' fields come from is the caller's: the database (`usersInDatabase`: FerretDB 1.x
+ * scans for any filter but `_id`, about 160 µs a user) or a copy kept beside it (src/broadcasts/audience-mirror.ts).
  */
 import { trusted } from 'mongoose';
 import type { GroupModel, GroupRecord } from '../groups/group-model.js';
@@ -28,7 +28,8 @@ export interface AudienceModels {
   groups: GroupModel;
 }
 
-interface UserFields {
+/** What a broadcast needs of a user. */
+export interface AudienceUserFields {
   _id: string;
   language?: string;
   lastInboundAt?: Date;
@@ -40,38 +41,69 @@ interface UserFields {
 const USER_FIELDS = { _id: 1, language: 1, lastInboundAt: 1, optedOut: 1, unreachable: 1, createdAt: 1 } as const;
 const USERS_PER_READ = 500;
 
-/** Everyone `audience` names, each once, in a stable order. */
-export async function audienceMembers(models: AudienceModels, audience: Audience): Promise<AudienceMember[]> {
-  if ('groups' in audience) return membersOfGroups(models, audience.groups);
-  return membersOfSegment(models, audience.segment);
+/** Where the users' fields are read from. */
+export interface AudienceUsers {
+  /** The fields of the users of `ids` that exist. */
+  byIds(ids: readonly string[]): Promise<Map<string, AudienceUserFields>>;
+  /** Every user, in no particular order. */
+  all(): AsyncIterable<AudienceUserFields>;
 }
 
-async function membersOfGroups(models: AudienceModels, codes: readonly string[]): Promise<AudienceMember[]> {
+/** The users' fields as the database has them. */
+export function usersInDatabase(users: UserModel): AudienceUsers {
+  return {
+    async byIds(ids) {
+      const found = new Map<string, AudienceUserFields>();
+      for (let start = 0; start < ids.length; start += USERS_PER_READ) {
+        const chunk = trusted({ $in: ids.slice(start, start + USERS_PER_READ) });
+        for (const user of await users.find({ _id: chunk }, USER_FIELDS).lean<AudienceUserFields[]>())
+          found.set(user._id, user);
+      }
+      return found;
+    },
+    all: () => users.find({}, USER_FIELDS).lean().cursor() as unknown as AsyncIterable<AudienceUserFields>,
+  };
+}
+
+/** Everyone `audience` names, each once, in a stable order. */
+export async function audienceMembers(
+  models: AudienceModels,
+  audience: Audience,
+  users: AudienceUsers = usersInDatabase(models.users),
+): Promise<AudienceMember[]> {
+  if ('groups' in audience) return membersOfGroups(models, users, audience.groups);
+  return membersOfSegment(models, users, audience.segment);
+}
+
+async function membersOfGroups(
+  models: AudienceModels,
+  users: AudienceUsers,
+  codes: readonly string[],
+): Promise<AudienceMember[]> {
   const identities = new Set<string>();
   for (const code of codes) {
     const group = await models.groups.findById(code.trim().toUpperCase()).lean<GroupRecord>();
     for (const member of group?.members ?? []) if (!member.muted) identities.add(member.phone);
   }
-  const users = new Map<string, UserFields>();
   const all = [...identities];
-  for (let start = 0; start < all.length; start += USERS_PER_READ) {
-    const chunk = all.slice(start, start + USERS_PER_READ);
-    const ids = trusted({ $in: chunk });
-    for (const user of await models.users.find({ _id: ids }, USER_FIELDS).lean<UserFields[]>())
-      users.set(user._id, user);
-  }
-  return all.map((identity) => memberOf(identity, users.get(identity)));
+  const found = await users.byIds(all);
+  return all.map((identity) => memberOf(identity, found.get(identity)));
 }
 
-async function membersOfSegment(models: AudienceModels, segment: Segment): Promise<AudienceMember[]> {
+async function membersOfSegment(
+  models: AudienceModels,
+  users: AudienceUsers,
+  segment: Segment,
+): Promise<AudienceMember[]> {
   const candidates = await segmentCandidates(models, segment);
   const members: AudienceMember[] = [];
   const since = segment.registeredSince ? new Date(segment.registeredSince).getTime() : undefined;
-  const cursor = models.users.find(segment.language ? { language: segment.language } : {}, USER_FIELDS).lean();
-  for await (const user of cursor as AsyncIterable<UserFields>) {
+  for await (const user of users.all()) {
+    if (segment.language && user.language !== segment.language) continue;
     if (candidates && !candidates.has(user._id)) continue;
     // For sellers the registration date was checked on the seller; for everyone else it is when the bot met them.
-    if (!candidates && since !== undefined && (user.createdAt?.getTime() ?? 0) < since) continue;
+    if (!candidates && since !== undefined && (user.createdAt ? new Date(user.createdAt).getTime() : 0) < since)
+      continue;
     members.push(memberOf(user._id, user));
   }
   return members.sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
@@ -101,7 +133,7 @@ async function segmentCandidates(models: AudienceModels, segment: Segment): Prom
   return new Set(sellers.map((seller) => seller._id));
 }
 
-function memberOf(identity: string, user: UserFields | undefined): AudienceMember {
+function memberOf(identity: string, user: AudienceUserFields | undefined): AudienceMember {
   return {
     identity,
     language: user?.language === 'en' ? 'en' : 'hi',

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { EVENT_KINDS } from '../events/programme-events.js';
 
 export const FAQ_TOPICS = [
   'msme-policy',
@@ -62,6 +63,11 @@ export const FaqEntrySchema = z.strictObject({
   questions: z.strictObject({ en: Phrasings, hi: Phrasings, hinglish: Phrasings }),
   answer: Bilingual,
   related: z.array(z.string()).max(3).default([]),
+  /**
+   * Kinds of programme events this entry is about: the answer lists the upcoming ones officers entered (their
+   * dates come from the district office, never from the entry).
+   */
+  events: z.array(z.enum(EVENT_KINDS)).optional(),
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema> & { topic: FaqTopic };
 

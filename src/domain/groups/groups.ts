@@ -38,6 +38,7 @@ export type PostCheck =
   | { allowed: false; reason: 'not_member' | 'muted' | 'too_long' | 'limit_reached'; limit?: number };
 
 export type ModerationOutcome = 'done' | 'not_allowed' | 'not_member' | 'no_such_group';
+export type ModerationAction = 'mute' | 'unmute' | 'remove';
 
 export interface Groups {
   create(group: NewGroup, at: Date): Promise<GroupRecord>;
@@ -52,6 +53,14 @@ export interface Groups {
   admitPost(code: string, phone: string, length: number, day: string): Promise<PostCheck>;
   /** A moderator or admin mutes, unmutes or removes a member. */
   moderate(code: string, by: string, phone: string, action: 'mute' | 'unmute' | 'remove'): Promise<ModerationOutcome>;
+  /** A district officer (from the console) mutes, unmutes or removes a member: officers moderate every group. */
+  moderateAsOfficer(
+    code: string,
+    phone: string,
+    action: ModerationAction,
+  ): Promise<Exclude<ModerationOutcome, 'not_allowed'>>;
+  /** A page of groups by invite code, with their members. */
+  list(page: { skip: number; limit: number }): Promise<{ groups: GroupRecord[]; total: number }>;
   /** Removes `phone` from every group (erasure on request). */
   eraseMember(phone: string): Promise<number>;
 }
@@ -74,6 +83,18 @@ export function createGroups(deps: { groups: GroupModel; memberships: IdListMode
    */
   const pullMember = (code: string, member: GroupMember) =>
     groups.updateOne({ _id: code }, { $pull: { members: member } });
+
+  const applyModeration = async (group: GroupRecord, phone: string, action: ModerationAction) => {
+    const index = group.members.findIndex((member) => member.phone === phone);
+    if (index < 0) return 'not_member' as const;
+    if (action === 'remove') {
+      await pullMember(group._id, group.members[index] as GroupMember);
+      await memberships.remove(phone, group._id);
+    } else {
+      await groups.updateOne({ _id: group._id }, { $set: { [`members.${index}.muted`]: action === 'mute' } });
+    }
+    return 'done' as const;
+  };
 
   return {
     async create(group, at) {
@@ -162,20 +183,24 @@ export function createGroups(deps: { groups: GroupModel; memberships: IdListMode
     },
 
     async moderate(rawCode, by, phone, action) {
-      const code = normalizeGroupCode(rawCode);
-      const group = await find(code);
+      const group = await find(rawCode);
       if (!group) return 'no_such_group';
       const moderator = group.members.find((member) => member.phone === by);
       if (!moderator || (moderator.role !== 'moderator' && moderator.role !== 'admin')) return 'not_allowed';
-      const index = group.members.findIndex((member) => member.phone === phone);
-      if (index < 0) return 'not_member';
-      if (action === 'remove') {
-        await pullMember(code, group.members[index] as GroupMember);
-        await memberships.remove(phone, code);
-      } else {
-        await groups.updateOne({ _id: code }, { $set: { [`members.${index}.muted`]: action === 'mute' } });
-      }
-      return 'done';
+      return applyModeration(group, phone, action);
+    },
+
+    async moderateAsOfficer(rawCode, phone, action) {
+      const group = await find(rawCode);
+      return group ? applyModeration(group, phone, action) : 'no_such_group';
+    },
+
+    async list(page) {
+      const [found, total] = await Promise.all([
+        groups.find({}).sort({ _id: 1 }).skip(page.skip).limit(page.limit).lean<GroupRecord[]>(),
+        groups.countDocuments({}),
+      ]);
+      return { groups: found, total };
     },
 
     async eraseMember(phone) {

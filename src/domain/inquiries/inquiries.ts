@@ -37,7 +37,22 @@ export type InquiryRefusal = 'not_found' | 'not_yours' | 'closed' | 'not_matched
 
 export type InquiryOutcome = { ok: true; inquiry: InquiryRecord } | { ok: false; refusal: InquiryRefusal };
 
+/** Inquiries an officer lists: by state as people see it (`matched` derived), product, group; newest first. */
+export interface InquiryFilter {
+  state?: InquiryState;
+  productId?: string;
+  groupId?: string;
+}
+
+/** At most this many stored inquiries are read for one list filtered by a derived state (open vs matched). */
+export const DERIVED_STATE_SCAN_CAP = 5_000;
+
 export interface Inquiries {
+  /** A page of the inquiries `filter` describes, newest (or oldest, `order: 1`) first. */
+  list(
+    filter: InquiryFilter,
+    page: { skip: number; limit: number; order: 1 | -1 },
+  ): Promise<{ inquiries: InquiryRecord[]; total: number }>;
   /** The code an inquiry confirmed by the turn step `key` gets: the same on every run of that turn. */
   codeFor(key: string): string;
   /** Opens inquiry `id` with its matches, unless it exists (then returns it as stored). */
@@ -111,6 +126,26 @@ export function createInquiries(deps: {
   };
 
   return {
+    async list(filter, page) {
+      const query: Record<string, unknown> = {};
+      if (filter.productId !== undefined) query.productId = String(filter.productId);
+      if (filter.groupId !== undefined) query.groupId = String(filter.groupId);
+      const derived = filter.state === 'open' || filter.state === 'matched';
+      if (filter.state !== undefined) query.state = derived ? 'open' : String(filter.state);
+      const sort = { createdAt: page.order, _id: page.order } as const;
+      if (!derived) {
+        const [found, total] = await Promise.all([
+          inquiries.find(query).sort(sort).skip(page.skip).limit(page.limit).lean<InquiryRecord[]>(),
+          inquiries.countDocuments(query),
+        ]);
+        return { inquiries: found, total };
+      }
+      // `matched` is not stored (see stateOf): the live ones are read, up to a cap, and told apart here.
+      const live = await inquiries.find(query).sort(sort).limit(DERIVED_STATE_SCAN_CAP).lean<InquiryRecord[]>();
+      const wanted = live.filter((inquiry) => stateOf(inquiry) === filter.state);
+      return { inquiries: wanted.slice(page.skip, page.skip + page.limit), total: wanted.length };
+    },
+
     codeFor: (key) => readableCode('Q', key),
 
     async open(id, inquiry, matches, at) {

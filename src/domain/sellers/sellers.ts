@@ -4,6 +4,7 @@
  * again after a crash leaves the same result as one run: the profile is keyed by phone and replaced whole, and an
  * erasure by the turn that asked for it.
  */
+import { trusted } from 'mongoose';
 import { AppError } from '../../errors.js';
 import type {
   ContactConsent,
@@ -41,8 +42,28 @@ export class SellerNotFoundError extends AppError {
   }
 }
 
+/** What officers search sellers by; every condition given must hold. */
+export interface SellerFilter {
+  /** Words in the seller's name, business name or a product as written (case-insensitive, taken literally). */
+  text?: string;
+  productId?: string;
+  category?: string;
+  tehsil?: string;
+  alertsOn?: boolean;
+}
+
+export const SELLER_SORTS = ['registered', '-registered', 'name', '-name'] as const;
+export type SellerSort = (typeof SELLER_SORTS)[number];
+
+export interface SellerPage {
+  sellers: SellerRecord[];
+  total: number;
+}
+
 export interface Sellers {
   find(phone: string): Promise<SellerRecord | null>;
+  /** A page of the sellers `filter` describes, in `sort` order. */
+  search(filter: SellerFilter, page: { skip: number; limit: number; sort: SellerSort }): Promise<SellerPage>;
   /** Creates or replaces the profile of `phone`; the registration date of an existing profile is kept. */
   register(phone: string, profile: SellerProfile, at: Date): Promise<SellerRecord>;
   edit(phone: string, edit: SellerEdit, at: Date): Promise<SellerRecord>;
@@ -77,6 +98,21 @@ export function createSellers(deps: { sellers: SellerModel; erasures: SellerEras
 
   return {
     find: (phone) => sellers.findById(phone).lean<SellerRecord>(),
+
+    async search(filter, page) {
+      const query = sellerQuery(filter);
+      const [field, direction] = SORT_FIELDS[page.sort];
+      const [found, total] = await Promise.all([
+        sellers
+          .find(query)
+          .sort({ [field]: direction, _id: 1 })
+          .skip(page.skip)
+          .limit(page.limit)
+          .lean<SellerRecord[]>(),
+        sellers.countDocuments(query),
+      ]);
+      return { sellers: found, total };
+    },
 
     async register(phone, profile, at) {
       const before = await sellers.findById(phone, { createdAt: 1 }).lean<SellerRecord>();
@@ -141,6 +177,36 @@ export function createSellers(deps: { sellers: SellerModel; erasures: SellerEras
       return true;
     },
   };
+}
+
+const SORT_FIELDS: Readonly<Record<SellerSort, [string, 1 | -1]>> = {
+  registered: ['createdAt', 1],
+  '-registered': ['createdAt', -1],
+  name: ['name', 1],
+  '-name': ['name', -1],
+};
+
+/**
+ * The filter for a search. Every value is put in as a string or boolean, and the text as an escaped pattern, so
+ * nothing a person typed can act as an operator; the patterns are ours, marked trusted past the connection's
+ * sanitizing.
+ */
+export function sellerQuery(filter: SellerFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.productId !== undefined) query.productIds = String(filter.productId);
+  if (filter.category !== undefined) query.categories = String(filter.category);
+  if (filter.tehsil !== undefined) query.tehsil = String(filter.tehsil);
+  if (filter.alertsOn !== undefined) query.alertsOn = filter.alertsOn === true;
+  const text = filter.text?.trim();
+  if (text) {
+    const pattern = trusted({ $regex: escapeRegExp(text), $options: 'i' });
+    query.$or = [{ name: pattern }, { businessName: pattern }, { 'products.label': pattern }];
+  }
+  return query;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function sameProduct(a: SellerProduct, b: SellerProduct): boolean {
