@@ -80,3 +80,21 @@ export function loginRateLimit(options: RateLimitOptions & { perFiveMinutes?: nu
     handler: (_req, res) => sendError(res, 429, 'rate_limited', TOO_MANY),
   });
 }
+
+/**
+ * The console's policy with inline styles allowed (never inline scripts), for the two pages whose libraries write
+ * styles into the page: Mermaid puts a <style> element into each diagram (the flows page), and Bull Board styles
+ * its elements inline (the queues board). Everything else keeps helmet's stricter policy.
+ */
+export const CSP_WITH_INLINE_STYLES = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');

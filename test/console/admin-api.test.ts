@@ -482,6 +482,11 @@ describe('admin API', () => {
     expect(csv.text).toContain(`"'+SUM(1,2)"`);
     expect(csv.text).not.toContain(formula.slice(3));
     expect((await get('/sellers?format=csv&q=Sita')).text).toContain('Sagar Stone Crafts');
+    // A list's CSV holds every page, not just the one asked for.
+    const onePerPage = await get('/export/sellers.csv?category=handicraft&sort=name&limit=1');
+    const pageOfOne = (await get('/sellers?category=handicraft&sort=name&limit=1')).json as { page: { total: number } };
+    expect(pageOfOne.page.total).toBeGreaterThan(1);
+    expect(onePerPage.text.trim().split('\n')).toHaveLength(pageOfOne.page.total + 1);
     expect((await get('/export/nothing.csv')).status).toBe(404);
     expect((await get('/export/sellers.csv?bogus=1')).json).toMatchObject({ error: 'invalid', field: 'bogus' });
     expect(csvCell('-1+2')).toBe("'-1+2");

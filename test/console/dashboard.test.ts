@@ -3,8 +3,8 @@
  * server): an administrator signs in, reads the numbers, creates a group that two people join on WhatsApp, composes
  * a broadcast to it and watches it complete, answers a question the bot could not (the asker gets the answer on
  * WhatsApp) and sees the numbers change; the same pages on a phone screen; the flows drawn by mermaid under their
- * own CSP; a viewer sees no change buttons and is refused a change. Screenshots go to test-artifacts/ (and the
- * README's to docs/).
+ * own CSP; a viewer sees no change buttons and is refused a change; nobody signed out gets a page, a script or the
+ * flows. Screenshots go to test-artifacts/ (and the README's to docs/).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ function seller(name: string, businessName: string, productId: string, category:
     products: [
       { productId, category, label: productId.replace('_', ' '), capacity: { value: 200, unit: 'MT' as const } },
     ],
-    certifications: ['FSSAI'],
+    certifications: ['fssai' as const],
     exportExperience: 'direct' as const,
     tehsil,
     photos: [],
@@ -279,13 +279,14 @@ describe('officers’ dashboard in a real Chromium', () => {
     });
     const page = await phone.newPage();
     const problems = watchProblems(page);
-    for (const [path, name] of [
+    const pages: [path: string, name: string][] = [
       ['/admin/', 'home'],
       ['/admin/groups/DASH7', 'group'],
       ['/admin/broadcasts', 'broadcasts'],
       [broadcastPath, 'broadcast'],
       [`/admin/inquiries/${inquiry}`, 'inquiry'],
-    ]) {
+    ];
+    for (const [path, name] of pages) {
       await open(page, base, path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);

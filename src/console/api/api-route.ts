@@ -80,10 +80,41 @@ export async function runRoute(
   if (spec.produces) {
     res.type(spec.produces).send(output);
   } else if (spec.csv && (query as { format?: string }).format === 'csv') {
-    sendCsv(res, spec.csv.name, spec.csv.rows(output));
+    sendCsv(
+      res,
+      spec.csv.name,
+      await allRows(spec, { params: input.params, query: query as Record<string, unknown> }, output, req, res),
+    );
   } else {
     res.status(spec.creates ? 201 : 200).json(output);
   }
+}
+
+/** Rows a CSV export holds at most: a district's lists fit many times over; the file names the cut if reached. */
+export const CSV_MAX_ROWS = 10_000;
+
+/**
+ * A paged list's CSV holds every page from the one asked for (up to CSV_MAX_ROWS rows), not just that page: an
+ * officer exporting sellers wants the sellers, not the first hundred. Each further page runs the route again.
+ */
+async function allRows(
+  spec: ApiRoute,
+  input: { params: unknown; query: Record<string, unknown> },
+  first: unknown,
+  req: Request,
+  res: Response,
+): Promise<CsvRow[]> {
+  const csv = spec.csv as NonNullable<ApiRoute['csv']>;
+  const rows = csv.rows(first);
+  const page = (first as { page?: { page: number; limit: number; total: number } }).page;
+  if (!page) return rows;
+  for (let next = page.page + 1; (next - 1) * page.limit < page.total && rows.length < CSV_MAX_ROWS; next += 1) {
+    const query = parsePart('query', spec.query, { ...input.query, page: next });
+    const params = parsePart('params', spec.params, input.params);
+    const output = spec.response.parse(await spec.handle({ params, query, body: {}, req, res } as never));
+    rows.push(...csv.rows(output));
+  }
+  return rows.slice(0, CSV_MAX_ROWS);
 }
 
 export function mountRoutes(router: Router, routes: readonly ApiRoute[], guards: Record<Role, RequestHandler>): void {

@@ -1,6 +1,8 @@
 /**
- * Bull Board over the bot's queues, for administrators only: what is waiting, running, delayed or failed, with
- * retries and removal. Mounted at /admin/queues behind the admin guard (the same login as the console).
+ * Bull Board over the bot's queues, for administrators only: what is waiting, running, delayed or failed. Mounted at
+ * /admin/queues behind the admin guard (the same login as the console). Read-only: its page sends changes without
+ * the console's CSRF token, and retrying or removing a job by hand can send a person a message twice; dead letters
+ * are replayed with `npm run inbox:replay`, which knows what was sent.
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -8,6 +10,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import { type RequestHandler, Router } from 'express';
 import { requireOfficer } from '../require-officer.js';
+import { CSP_WITH_INLINE_STYLES } from '../security-middleware.js';
 
 export const QUEUES_BOARD_PATH = '/admin/queues';
 
@@ -26,12 +29,19 @@ export function queuesBoard(deps: {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({
-    queues: deps.queues.map((queue) => new BullMQAdapter(queue)),
-    // @bull-board/express carries its own copy of @bull-board/api (a patch release apart): the same adapter shape.
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    queues: deps.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'Niryat Setu queues' } },
   });
   const router = Router();
-  router.use(deps.mountPath ?? basePath, deps.admin ?? requireOfficer('admin'), serverAdapter.getRouter());
+  router.use(
+    deps.mountPath ?? basePath,
+    deps.admin ?? requireOfficer('admin'),
+    (_req, res, next) => {
+      res.setHeader('Content-Security-Policy', CSP_WITH_INLINE_STYLES);
+      next();
+    },
+    serverAdapter.getRouter(),
+  );
   return router;
 }

@@ -1,7 +1,7 @@
 /**
  * The officers' dashboard: one HTML shell for every page (the page's script reads the path and draws it from the
  * admin API), its stylesheet and plain JS modules, and the flows as Mermaid diagrams. No build step and nothing from
- * another site: the strict CSP of security-middleware.ts holds on every page but the flows', see `MERMAID_CSP`.
+ * another site: the strict CSP of security-middleware.ts holds on every page but the flows', see `CSP_WITH_INLINE_STYLES`.
  *
  *   pages   (mounted at /admin)      /, /groups[/:code], /sellers[/:ref], /inquiries[/:id], /broadcasts[/new|/:id],
  *                                    /tickets[/:id], /faq[/:id], /flows[/:flow], and /assets/…
@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import { requireOfficer } from '../require-officer.js';
+import { CSP_WITH_INLINE_STYLES } from '../security-middleware.js';
 
 /** A flow as the dashboard draws it: the runtime renders the Mermaid text (src/conversation/flow-render.ts). */
 export interface FlowDiagram {
@@ -47,23 +48,6 @@ const PAGES = [
 
 const FLOW_PAGES = ['/flows', '/flows/:flow'] as const;
 
-/**
- * Mermaid writes a <style> element into each SVG it draws, so the flows page alone allows inline styles (never
- * inline scripts). Its scripts are still this site's own files only.
- */
-const MERMAID_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function dashboardRoutes(deps: DashboardDeps): { pages: Router; api: Router } {
   const viewer = requireOfficer('viewer');
   const pages = Router();
@@ -81,7 +65,7 @@ export function dashboardRoutes(deps: DashboardDeps): { pages: Router; api: Rout
       path,
       viewer,
       (_req, res, next) => {
-        res.set('content-security-policy', MERMAID_CSP);
+        res.set('content-security-policy', CSP_WITH_INLINE_STYLES);
         next();
       },
       sendShell,

@@ -1,10 +1,10 @@
 // The dashboard's entry: who is signed in, the header (navigation, language switch, sign-out), then the page the
 // path names. Each page is a module with `render(view, context)`; links between pages are ordinary links.
 
-import { loadSession, signOut } from './lib/api.js';
+import { ApiFailure, loadSession, signOut } from './lib/api.js';
 import { add, clear, h } from './lib/dom.js';
 import { currentLang, setLang, t } from './lib/i18n.js';
-import { errorBox } from './lib/ui.js';
+import { errorBox, toast } from './lib/ui.js';
 
 const NAV = [
   ['/admin/', 'nav.home', 'home'],
@@ -124,5 +124,11 @@ async function main() {
   };
   await redraw();
 }
+
+// A list redrawn by a filter or the pager has no form to show its failure in: the toast says it.
+window.addEventListener('unhandledrejection', (event) => {
+  const error = event.reason;
+  toast(error instanceof ApiFailure ? error.friendly : t('error.generic'));
+});
 
 main();
