@@ -19,7 +19,7 @@ export const FAQ_BUTTON_PREFIX = 'faq';
  * phrasings is asked with itself left out, together with the intent classifier's "other" examples, which no entry
  * answers. Never chosen on the labelled evaluation set; `npm run faq:eval` prints both.
  */
-export const FAQ_CONFIDENCE_THRESHOLD = 0.65;
+export const FAQ_CONFIDENCE_THRESHOLD = 0.6;
 /** A question must also share something real with the entry: a cosine at least this. */
 export const FAQ_MIN_SIMILARITY = 0.15;
 

@@ -1,7 +1,8 @@
 /**
  * The FAQ answers on the held-out labelled questions (test/fixtures/faq/, never used to build the index). The
- * issue's goals are top-1 ≥ 90%, confident wrong answers ≤ 3% and unanswerable questions handed off ≥ 90%; the
- * last two hold; top-1 is held near what it reaches today (88%), so that it cannot slip while it is improved.
+ * issue's goals, all held: top-1 ≥ 90%, confident wrong answers ≤ 3% and unanswerable questions handed off ≥ 90%.
+ * More than half of the answerable questions are answered right (61% today), so a change cannot quietly trade
+ * answers for hand-offs.
  * `npm run faq:eval` prints the figures by topic and language.
  */
 import { join } from 'node:path';
@@ -34,7 +35,11 @@ describe('FAQ answers on the labelled questions', () => {
     expect(share(report.unanswerableHandedOff)).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('ranks the right entry first for at least 85% of the answerable questions', () => {
-    expect(share(report.top1)).toBeGreaterThanOrEqual(0.85);
+  it('ranks the right entry first for at least 90% of the answerable questions', () => {
+    expect(share(report.top1)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers more than half of the answerable questions, and rightly', () => {
+    expect(share(report.answeredRight)).toBeGreaterThan(0.5);
   });
 });

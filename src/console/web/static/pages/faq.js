@@ -4,21 +4,11 @@
 
 import { csvHref, get, patch, post, query } from '../lib/api.js';
 import { add, fill, h } from '../lib/dom.js';
+import { FAQ_TOPICS as TOPICS } from '../lib/topics.js';
 import { formatNumber, pick, t } from '../lib/i18n.js';
 import { badge, csvLink, facts, field, lines, pageHeader, pager, select, submitting, table, toast } from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
-const TOPICS = [
-  'msme-policy',
-  'export-finance',
-  'postal-export',
-  'ecommerce',
-  'gi-tagging',
-  'certification',
-  'district-profile',
-  'events',
-  'other',
-];
 const LANGS = ['hi', 'en', 'hinglish'];
 
 export async function render(view, context) {

@@ -3,21 +3,11 @@
 
 import { csvHref, get, post, query } from '../lib/api.js';
 import { add, fill, h } from '../lib/dom.js';
+import { FAQ_TOPICS as TOPICS } from '../lib/topics.js';
 import { formatDate, t } from '../lib/i18n.js';
 import { badge, csvLink, facts, field, lines, pageHeader, pager, select, submitting, table, toast } from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
-const TOPICS = [
-  'msme-policy',
-  'export-finance',
-  'postal-export',
-  'ecommerce',
-  'gi-tagging',
-  'certification',
-  'district-profile',
-  'events',
-  'other',
-];
 
 export async function render(view, context) {
   if (context.id) return renderTicket(view, context, context.id);
