@@ -6,6 +6,7 @@
  * the groups carry `sample: true`. Nothing here is imported by src/; it runs from scripts/demo.ts alone. Added once;
  * what is there already is left as it is.
  */
+import type { ProgrammeEvents } from '../src/domain/events/programme-events.js';
 import type { Users } from '../src/domain/users/users.js';
 import { simulatedIdentity } from '../src/channels/simulator/simulator-channel.js';
 import type { Groups } from '../src/domain/groups/groups.js';
@@ -337,9 +338,22 @@ function profileOf(sample: SampleSeller, now: Date): SellerProfile {
 }
 
 export async function seedDemoData(
-  deps: { sellers: Sellers; groups: Groups; users: Users },
+  deps: { sellers: Sellers; groups: Groups; users: Users; events: ProgrammeEvents },
   now = new Date(),
 ): Promise<{ sellers: number; groups: number }> {
+  // An event as an officer would enter it ("add event"), two weeks ahead at 11:00 India time, unless one is coming
+  // up: the FAQ's answers on packaging workshops list it.
+  if ((await deps.events.upcoming(now, ['packaging_workshop'])).length === 0) {
+    const day = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+    await deps.events.add(`demo-sample-event-${day}`, {
+      kind: 'packaging_workshop',
+      title: { hi: 'चावल निर्यातकों के लिए पैकेजिंग कार्यशाला (नमूना)', en: 'Packaging workshop for rice exporters (sample)' },
+      startsAt: new Date(`${day}T05:30:00Z`),
+      place: 'DIC Sagar',
+      addedBy: 'demo',
+      at: now,
+    });
+  }
   let sellers = 0;
   for (const sample of SAMPLE_SELLERS) {
     const identity = simulatedIdentity(sample.number);

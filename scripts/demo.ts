@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
+import { hashPassword } from '../src/console/passwords.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { startRuntime } from '../src/runtime.js';
@@ -25,6 +26,8 @@ const DEMO_DEFAULTS: Record<string, string> = {
   // The simulator's "Admin" pane is a district officer: it answers the questions the bot hands over.
   OFFICER_NUMBERS: 'sim:+919800000003',
 };
+
+const DEMO_OFFICER = { username: 'demo.officer', name: 'Demo officer (DIC Sagar)', password: 'demo-only-password' };
 
 const envFile = join(PROJECT_ROOT, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -62,6 +65,19 @@ runtime.shutdown.add('demo services', async () => {
 });
 runtime.shutdown.onSignals();
 const seeded = await seedDemoData(runtime.domain);
+// The console's demo officer, on this machine only (the demo listens on 127.0.0.1): a real deployment creates its
+// first administrator with `npm run console:create-admin`.
+if (!(await runtime.domain.officers.findByUsername(DEMO_OFFICER.username))) {
+  await runtime.domain.officers.create(
+    {
+      username: DEMO_OFFICER.username,
+      displayName: DEMO_OFFICER.name,
+      role: 'admin',
+      passwordHash: await hashPassword(DEMO_OFFICER.password),
+    },
+    new Date(),
+  );
+}
 const botNumber = config.twilio.whatsappFrom.replace(/^whatsapp:\+/, '');
 
 say('');
@@ -85,7 +101,8 @@ if (config.simulatorEnabled) {
     `    2. Add a pane as ${SAMPLE_SELLERS[0]?.number} (${SAMPLE_SELLERS[0]?.businessName}): the alert is there; tap "भाव भेजें", write "450 dollar per ton FOB, 20 din me", "haan".`,
   );
   say('    3. Back in the buyer pane: the quote has arrived; write "मेरी पूछताछ" for the shortlist.');
-  say('    4. Ask "packing credit kya hai?" (answered, with its source) or "GST refund kaise milega?" (handed over);');
+  say('    4. Ask "packing credit kya hai?" (answered, with its source; "aur batao" goes on), "packaging workshop kab');
+  say('       hai?" (lists the sample event an officer entered) or "GST refund kaise milega?" (handed over);');
   say('       in the Admin pane (an officer) write "tickets", answer it, and the asker gets the answer.');
   say(
     `    5. In the Admin pane write "broadcast": new, a group, RICE24, the message, "skip", "अभी": the preview, "हाँ";`,
@@ -94,6 +111,8 @@ if (config.simulatorEnabled) {
     `       the group's members get it (open a pane as ${SAMPLE_SELLERS[10]?.number}); "broadcast" again for its report.`,
   );
 }
+say('');
+say(`  Officers' console:   ${runtime.url}/admin/  (demo only: ${DEMO_OFFICER.username} / ${DEMO_OFFICER.password})`);
 say('');
 say(
   `  WhatsApp webhook:    ${config.http.publicBaseUrl}/webhooks/whatsapp/inbound  (status: …/webhooks/whatsapp/status)`,

@@ -103,7 +103,7 @@ export class AudienceMirror {
     // Fewer users here than in the collection means some were written around the copy (imports, tests): then the
     // collection is copied and read again. The count runs while the copy is read: on MongoDB it is metadata, but
     // FerretDB on SQLite counts 100,000 users in about 1.8 s.
-    const stored = this.users.estimatedDocumentCount();
+    const stored = this.users.estimatedDocumentCount().exec();
     stored.catch(() => undefined); // awaited below; not left unobserved if reading the copy fails first
     let users = await this.readAll();
     if (users.length < (await stored)) {
