@@ -53,6 +53,7 @@ import { createRedisConnection, pingRedis } from './queue/redis-connections.js';
 import { Shutdown } from './shutdown.js';
 import { IdLists } from './persistence/id-lists.js';
 import { LiveFaq } from './faq/live-faq.js';
+import { CATEGORY_NAMES } from './domain/catalog/schema.js';
 import { createProgrammeEvents, type ProgrammeEvents } from './domain/events/programme-events.js';
 import { ticketReminderTask } from './faq/ticket-reminders.js';
 import { INQUIRY_ALERTS, INQUIRY_EXPIRY, INQUIRY_REMINDER } from './actions/inquiry-actions.js';
@@ -315,6 +316,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
                 tickets: domain.tickets,
                 faq: liveFaq,
                 numbers: createProgrammeNumbers(models),
+                names: {
+                  categories: CATEGORY_NAMES,
+                  tehsils: Object.fromEntries(reference.tehsils.tehsils.map((tehsil) => [tehsil.id, tehsil.name])),
+                },
                 fanOut,
                 botNumber: config.twilio.whatsappFrom,
                 // A key derived apart from the cookies' (person-ref.ts hashes it with its own label).

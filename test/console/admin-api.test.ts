@@ -5,6 +5,7 @@
  * effect; every route in the OpenAPI document; CSV that a spreadsheet cannot run. Officers sign in through the
  * console's own login (session cookie and CSRF token), an admin and a viewer.
  */
+import { CATEGORY_NAMES } from '../../src/domain/catalog/schema.js';
 import type { Server } from 'node:http';
 import express, { type Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,12 @@ describe('admin API', () => {
         runtime.models.addedFaq,
       ),
       numbers: createProgrammeNumbers(runtime.models),
+      names: {
+        categories: CATEGORY_NAMES,
+        tehsils: Object.fromEntries(
+          loadReferenceData(config.flowsDir).tehsils.tehsils.map((tehsil) => [tehsil.id, tehsil.name]),
+        ),
+      },
       fanOut: runtime.fanOut,
       botNumber: config.twilio.whatsappFrom,
       refs,
@@ -453,6 +460,11 @@ describe('admin API', () => {
       total: 4,
       byCategory: { rice: 2, handicraft: 2 },
       byTehsil: { sagar: 2, khurai: 1, bina: 1 },
+      // Named for the officer's language; an id the catalog does not know is shown as it is.
+      names: {
+        categories: { rice: { hi: 'चावल', en: 'Rice' }, handicraft: { hi: 'handicraft', en: 'handicraft' } },
+        tehsils: { khurai: { hi: 'खुरई', en: 'Khurai' } },
+      },
     });
     expect(numbers.json.sellers.byCategoryAndTehsil).toContainEqual({
       category: 'handicraft',

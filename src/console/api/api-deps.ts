@@ -41,6 +41,11 @@ export interface AdminApiDeps {
   numbers: ProgrammeNumbers;
   /** Starts a fan-out (runtime `fanOut`): how a ticket's answer reaches the asker. */
   fanOut: { start(kind: string, key: string, payload: unknown, at?: number): Promise<void> };
+  /** Product categories' and tehsils' names in Hindi and English, by id (the catalog's and tehsils.yaml's). */
+  names: {
+    categories: Record<string, { hi: string; en: string }>;
+    tehsils: Record<string, { hi: string; en: string }>;
+  };
   /** The bot's WhatsApp number (TWILIO_WHATSAPP_FROM), for invite links. */
   botNumber: string;
   /** Seals people's numbers into references (see person-ref.ts); the same secret in every web process. */

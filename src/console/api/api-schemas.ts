@@ -380,6 +380,9 @@ export const NumbersQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+const NamedIds = z.array(z.object({ id: z.string(), name: Bilingual }));
+export const ReferenceNames = z.object({ categories: NamedIds, tehsils: NamedIds });
+
 export const SellerNumbers = z.object({
   total: z.number(),
   alertsOff: z.number(),
@@ -387,6 +390,8 @@ export const SellerNumbers = z.object({
   byTehsil: z.record(z.string(), z.number()),
   byCategoryAndTehsil: z.array(z.object({ category: z.string(), tehsil: z.string(), sellers: z.number() })),
   capped: z.boolean(),
+  /** The categories' and tehsils' names in Hindi and English, by the ids the counts use. */
+  names: z.object({ categories: z.record(z.string(), Bilingual), tehsils: z.record(z.string(), Bilingual) }),
 });
 
 export const InquiryNumbers = z.object({

@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import type { ResolvedAdminApiDeps as AdminApiDeps } from './api-deps.js';
 import { type ApiRoute, route } from './api-route.js';
-import { BroadcastFunnel, InquiryNumbers, NumbersQuery, NumbersView, SellerNumbers } from './api-schemas.js';
+import {
+  BroadcastFunnel,
+  InquiryNumbers,
+  NumbersQuery,
+  NumbersView,
+  ReferenceNames,
+  SellerNumbers,
+} from './api-schemas.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,6 +43,20 @@ export function numbersRoutes(deps: AdminApiDeps): ApiRoute[] {
     );
   };
 
+  /** The counts with the names of what they count, for the reader's language. */
+  const sellerNumbers = async () => {
+    const counts = await deps.numbers.sellers();
+    const named = (ids: string[], names: Record<string, { hi: string; en: string }>) =>
+      Object.fromEntries(ids.map((id) => [id, names[id] ?? { hi: id, en: id }]));
+    return {
+      ...counts,
+      names: {
+        categories: named(Object.keys(counts.byCategory), deps.names.categories),
+        tehsils: named(Object.keys(counts.byTehsil), deps.names.tehsils),
+      },
+    };
+  };
+
   const tickets = async () => {
     const open = await deps.tickets.openTickets();
     const oldest = open.reduce<number | null>((min, t) => {
@@ -51,6 +72,19 @@ export function numbersRoutes(deps: AdminApiDeps): ApiRoute[] {
   return [
     route({
       method: 'get',
+      path: '/reference',
+      tag: 'numbers',
+      summary: "Product categories' and tehsils' ids with their names in Hindi and English, for filters",
+      role: 'viewer',
+      response: ReferenceNames,
+      handle: async () => {
+        const list = (names: Record<string, { hi: string; en: string }>) =>
+          Object.entries(names).map(([id, name]) => ({ id, name }));
+        return { categories: list(deps.names.categories), tehsils: list(deps.names.tehsils) };
+      },
+    }),
+    route({
+      method: 'get',
       path: '/numbers',
       tag: 'numbers',
       summary: 'Every number of the dashboard',
@@ -59,7 +93,7 @@ export function numbersRoutes(deps: AdminApiDeps): ApiRoute[] {
       response: NumbersView,
       async handle({ query }) {
         const [sellers, inquiries, broadcasts, open] = await Promise.all([
-          deps.numbers.sellers(),
+          sellerNumbers(),
           deps.numbers.inquiries(sinceWeeks(query.weeks)),
           funnels(query.broadcasts),
           tickets(),
@@ -76,7 +110,7 @@ export function numbersRoutes(deps: AdminApiDeps): ApiRoute[] {
       query: NumbersQuery,
       response: SellerNumbers,
       csv: { name: 'sellers-by-category-and-tehsil', rows: (numbers) => numbers.byCategoryAndTehsil },
-      handle: () => deps.numbers.sellers(),
+      handle: sellerNumbers,
     }),
     route({
       method: 'get',

@@ -20,6 +20,18 @@ export const PRODUCT_CATEGORIES = [
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
+/** The categories as people say them, for officers' figures. */
+export const CATEGORY_NAMES: Record<ProductCategory, { hi: string; en: string }> = {
+  rice: { hi: 'चावल', en: 'Rice' },
+  'soybean-meal': { hi: 'सोयाबीन खली', en: 'Soybean meal' },
+  'stone-craft': { hi: 'पत्थर शिल्प', en: 'Stone craft' },
+  'building-materials': { hi: 'निर्माण सामग्री', en: 'Building materials' },
+  'pharma-chemicals': { hi: 'दवा और रसायन', en: 'Pharma and chemicals' },
+  handicrafts: { hi: 'हस्तशिल्प', en: 'Handicrafts' },
+  'eco-friendly': { hi: 'पर्यावरण-अनुकूल उत्पाद', en: 'Eco-friendly products' },
+  'agri-other': { hi: 'अन्य कृषि उत्पाद', en: 'Other farm products' },
+};
+
 const IdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be lower_snake_case: a-z, 0-9 and _, starting with a letter');

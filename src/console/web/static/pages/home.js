@@ -3,7 +3,7 @@
 import { csvHref, get } from '../lib/api.js';
 import { barChart, funnel, weekColumns } from '../lib/charts.js';
 import { add, h } from '../lib/dom.js';
-import { formatDay, formatDuration, formatNumber, formatPercent, t } from '../lib/i18n.js';
+import { formatDay, formatDuration, formatNumber, formatPercent, pick, t } from '../lib/i18n.js';
 import { csvLink, pageHeader, table } from '../lib/ui.js';
 
 const WEEKS = 12;
@@ -46,7 +46,8 @@ export async function render(view) {
   const numbers = await get(`/numbers?weeks=${WEEKS}&broadcasts=5`);
   const { sellers, inquiries, broadcasts, tickets } = numbers;
   const weeks = allWeeks(inquiries.weeks, WEEKS);
-  const toRows = (counts) => Object.entries(counts).map(([label, value]) => ({ label, value }));
+  const toRows = (counts, names = {}) =>
+    Object.entries(counts).map(([id, value]) => ({ label: names[id] ? pick(names[id]) : id, value }));
 
   add(
     view,
@@ -91,13 +92,13 @@ export async function render(view) {
       { class: 'grid' },
       card(
         t('chart.byCategory'),
-        barChart(toRows(sellers.byCategory), { testid: 'by-category' }),
+        barChart(toRows(sellers.byCategory, sellers.names?.categories), { testid: 'by-category' }),
         csvHref('/export/sellers-by-category-and-tehsil.csv'),
         'chart-category',
       ),
       card(
         t('chart.byTehsil'),
-        barChart(toRows(sellers.byTehsil), { testid: 'by-tehsil' }),
+        barChart(toRows(sellers.byTehsil, sellers.names?.tehsils), { testid: 'by-tehsil' }),
         csvHref('/export/sellers-by-category-and-tehsil.csv'),
         'chart-tehsil',
       ),

@@ -3,7 +3,7 @@
 
 import { csvHref, get, post, query } from '../lib/api.js';
 import { add, fill, h } from '../lib/dom.js';
-import { formatDate, formatNumber, t } from '../lib/i18n.js';
+import { formatDate, formatNumber, pick, t } from '../lib/i18n.js';
 import { badge, csvLink, facts, field, pageHeader, pager, select, submitting, table, toast } from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
@@ -34,8 +34,11 @@ async function renderList(view) {
     maxlength: '80',
     dataset: { testid: 'seller-q' },
   });
-  const category = h('input', { name: 'category', value: filters.category, maxlength: '60' });
-  const tehsil = h('input', { name: 'tehsil', value: filters.tehsil, maxlength: '60' });
+  // Chosen by name in the officer's language; the API filters by id.
+  const { categories: categoryNames, tehsils: tehsilNames } = await referenceNames();
+  const choices = (names) => [['', t('common.all')], ...names.entries()];
+  const category = select('category', choices(categoryNames), filters.category, t('sellers.category'));
+  const tehsil = select('tehsil', choices(tehsilNames), filters.tehsil, t('sellers.tehsil'));
   const alerts = select(
     'alerts',
     [
@@ -69,7 +72,7 @@ async function renderList(view) {
           },
           { label: t('sellers.business'), cell: (s) => s.businessName },
           { label: t('sellers.products'), cell: (s) => s.products.join(', ') },
-          { label: t('sellers.tehsil'), cell: (s) => s.tehsil },
+          { label: t('sellers.tehsil'), cell: (s) => tehsilNames.get(s.tehsil) ?? s.tehsil },
           { label: t('common.number'), cell: (s) => s.number },
           {
             label: t('sellers.alerts'),
@@ -119,7 +122,15 @@ async function renderList(view) {
   await draw(1);
 }
 
+/** Categories' and tehsils' names in the officer's language, by id. */
+async function referenceNames() {
+  const reference = await get('/reference');
+  const named = (items) => new Map(items.map((item) => [item.id, pick(item.name)]));
+  return { categories: named(reference.categories), tehsils: named(reference.tehsils) };
+}
+
 async function renderSeller(view, context, ref) {
+  const names = await referenceNames();
   const holder = h('div', {});
   add(view, h('a', { href: '/admin/sellers', class: 'back', text: t('common.back') }), holder);
   const draw = (seller) => {
@@ -154,7 +165,7 @@ async function renderSeller(view, context, ref) {
           [
             [t('sellers.business'), seller.businessName],
             [t('common.number'), seller.number],
-            [t('sellers.tehsil'), seller.tehsil],
+            [t('sellers.tehsil'), names.tehsils.get(seller.tehsil) ?? seller.tehsil],
             [t('sellers.alerts'), alertsBadge(seller.alertsOn)],
             [
               t('sellers.products'),
@@ -166,7 +177,7 @@ async function renderSeller(view, context, ref) {
                     'li',
                     {},
                     p.label,
-                    p.category ? ` (${p.category})` : '',
+                    p.category ? ` (${names.categories.get(p.category) ?? p.category})` : '',
                     p.capacity
                       ? ` · ${t('sellers.capacity')}: ${formatNumber(p.capacity.value)} ${p.capacity.unit}`
                       : '',
