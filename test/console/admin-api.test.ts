@@ -413,6 +413,10 @@ describe('admin API', () => {
     );
     expect((await call('POST', `${path}/answer`, { body: { text: answer } })).status).toBe(409);
     expect((await get('/tickets')).json.items.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
+    // Answered, it is among the answered ones, the latest first.
+    const answeredIds = (await get('/tickets?status=answered')).json.items.map((t: { id: string }) => t.id);
+    expect(answeredIds[0]).toBe(ticket.id);
+    expect((await get('/tickets?status=closed')).json).toMatchObject({ error: 'invalid', field: 'status' });
 
     const saved = await call('POST', `${path}/faq`, {
       body: {

@@ -220,6 +220,12 @@ describe('officers’ dashboard in a real Chromium', () => {
     await page.getByTestId('faq-add-en').fill('GST refund for exporters');
     await page.getByTestId('faq-add').click();
     await expect.poll(() => page.getByTestId('faq-entry').textContent()).toContain('GST refund for exporters');
+    // Answered, it has left the open list and is among the answered ones.
+    await open(page, base, '/admin/tickets');
+    await expect(page.getByTestId('view').textContent()).resolves.not.toContain(QUESTION);
+    await Promise.all([page.waitForURL(/status=answered/), page.getByTestId('tickets-switch').click()]);
+    await ready(page);
+    await expect(page.getByTestId('tickets').textContent()).resolves.toContain(QUESTION);
 
     // The numbers changed: the question is answered, the broadcast has its funnel.
     await open(page, base, '/admin/');

@@ -311,7 +311,14 @@ export const BroadcastWithPreview = z.object({ broadcast: BroadcastView, preview
 
 // ---- tickets --------------------------------------------------------------------------------------------------
 
-export const TicketsQuery = z.strictObject({ ...pageQuery, topic: word(60).optional() });
+export const TicketsQuery = z.strictObject({
+  ...pageQuery,
+  topic: word(60).optional(),
+  /** Open ones (oldest first) or answered ones (latest answer first, the last ANSWERED_LISTED). */
+  status: z.enum(['open', 'answered']).default('open'),
+});
+/** How many of the latest answered tickets the list reaches back. */
+export const ANSWERED_LISTED = 500;
 export const TicketParams = z.strictObject({ id: word(200) });
 
 export const TicketView = z.object({

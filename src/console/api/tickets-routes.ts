@@ -11,13 +11,14 @@ import type { ResolvedAdminApiDeps as AdminApiDeps } from './api-deps.js';
 import { conflict, notFound } from './api-errors.js';
 import { type ApiRoute, route } from './api-route.js';
 import {
+  ANSWERED_LISTED,
   FaqEntryView,
-  paged,
   SaveAsFaqBody,
   TicketAnswerBody,
   TicketParams,
-  TicketsQuery,
   TicketView,
+  TicketsQuery,
+  paged,
 } from './api-schemas.js';
 import { faqEntryView } from './faq-routes.js';
 import { maskedNumber } from './person-ref.js';
@@ -53,19 +54,21 @@ export function ticketRoutes(deps: AdminApiDeps): ApiRoute[] {
       method: 'get',
       path: '/tickets',
       tag: 'tickets',
-      summary: 'Open questions, oldest first',
+      summary: 'Open questions, oldest first; or answered ones, the latest answer first',
       role: 'viewer',
       query: TicketsQuery,
       response: paged(TicketView),
       csv: { name: 'tickets', rows: (page) => page.items },
       async handle({ query }) {
-        const open = (await deps.tickets.openTickets()).filter(
-          (ticket) => query.topic === undefined || ticket.topic === query.topic,
-        );
+        const listed =
+          query.status === 'answered'
+            ? await deps.tickets.answeredTickets(ANSWERED_LISTED)
+            : await deps.tickets.openTickets();
+        const matching = listed.filter((ticket) => query.topic === undefined || ticket.topic === query.topic);
         const start = (query.page - 1) * query.limit;
         return {
-          items: open.slice(start, start + query.limit).map(ticketView),
-          page: { page: query.page, limit: query.limit, total: open.length },
+          items: matching.slice(start, start + query.limit).map(ticketView),
+          page: { page: query.page, limit: query.limit, total: matching.length },
         };
       },
     }),

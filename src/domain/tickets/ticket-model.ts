@@ -42,6 +42,7 @@ const TicketSchema = new Schema<TicketRecord>(
   { collection: 'tickets', timestamps: { createdAt: true, updatedAt: true }, minimize: false },
 );
 TicketSchema.index({ status: 1, createdAt: 1 });
+TicketSchema.index({ status: 1, answeredAt: -1 });
 
 export type TicketModel = Model<TicketRecord>;
 

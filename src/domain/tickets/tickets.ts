@@ -24,6 +24,8 @@ export interface Tickets {
   find(id: string): Promise<TicketRecord | null>;
   /** The open tickets, oldest first. */
   openTickets(): Promise<TicketRecord[]>;
+  /** The answered tickets, the latest answer first, at most `limit`: what officers review and save as FAQ. */
+  answeredTickets(limit: number): Promise<TicketRecord[]>;
   /** Records an officer's answer; null when the ticket is gone or was answered already. */
   answer(id: string, answer: { text: string; by: string; at: Date }): Promise<TicketRecord | null>;
   /** Marks tickets as reminded about (officers are reminded once per ticket). */
@@ -44,6 +46,10 @@ export function createTickets(model: TicketModel, queue: IdLists): Tickets {
     async openTickets() {
       const found = await Promise.all((await queue.read(OPEN)).map((id) => find(id)));
       return found.filter((ticket): ticket is TicketRecord => ticket?.status === 'open');
+    },
+
+    async answeredTickets(limit) {
+      return model.find({ status: 'answered' }).sort({ answeredAt: -1 }).limit(limit).lean<TicketRecord[]>();
     },
 
     async answer(id, answer) {

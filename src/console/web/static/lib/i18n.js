@@ -269,6 +269,9 @@ const TEXTS = {
   'tickets.sent': { hi: 'जवाब भेज दिया गया।', en: 'Answer sent.' },
   'tickets.answeredBy': { hi: 'जवाब दिया: {by}, {at}', en: 'Answered by {by}, {at}' },
   'tickets.noOpen': { hi: 'कोई सवाल बाकी नहीं। बढ़िया!', en: 'No questions waiting. Well done!' },
+  'tickets.noAnswered': { hi: 'अभी तक किसी सवाल का जवाब नहीं दिया गया।', en: 'No question has been answered yet.' },
+  'tickets.showAnswered': { hi: 'जिनका जवाब दिया जा चुका है, वे सवाल देखें →', en: 'See the answered questions →' },
+  'tickets.showOpen': { hi: '← जवाब की राह देखते सवाल', en: '← Questions waiting for an answer' },
   'tickets.saveFaq': { hi: 'FAQ में सहेजें', en: 'Save as a FAQ entry' },
   'tickets.saveFaqHint': {
     hi: 'बॉट अगली बार ऐसे सवालों का जवाब ख़ुद देगा। लोग इसे किन शब्दों में पूछ सकते हैं? हर पंक्ति में एक।',

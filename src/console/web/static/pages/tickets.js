@@ -16,8 +16,10 @@ export async function render(view, context) {
 
 async function renderList(view) {
   const holder = h('div', {});
+  // Open questions by default; the answered ones, to read or to save as FAQ entries.
+  const status = new URLSearchParams(location.search).get('status') === 'answered' ? 'answered' : 'open';
   const draw = async (page) => {
-    const found = await get(`/tickets${query({ page, limit: PAGE_SIZE })}`);
+    const found = await get(`/tickets${query({ status, page, limit: PAGE_SIZE })}`);
     fill(
       holder,
       table(
@@ -33,12 +35,23 @@ async function renderList(view) {
           { label: t('tickets.asked'), cell: (ticket) => formatDate(ticket.createdAt) },
         ],
         found.items,
-        { testid: 'tickets', empty: t('tickets.noOpen') },
+        { testid: 'tickets', empty: t(status === 'answered' ? 'tickets.noAnswered' : 'tickets.noOpen') },
       ),
       pager(found.page, draw),
     );
   };
-  add(view, pageHeader(t('tickets.title'), csvLink(csvHref('/export/tickets.csv', {}, true))), holder);
+  const other = status === 'answered' ? 'open' : 'answered';
+  const switchTo = h('a', {
+    href: `/admin/tickets${other === 'answered' ? '?status=answered' : ''}`,
+    text: t(other === 'answered' ? 'tickets.showAnswered' : 'tickets.showOpen'),
+    dataset: { testid: 'tickets-switch' },
+  });
+  add(
+    view,
+    pageHeader(t('tickets.title'), csvLink(csvHref('/export/tickets.csv', { status }, true))),
+    h('p', {}, switchTo),
+    holder,
+  );
   await draw(1);
 }
 
