@@ -289,50 +289,52 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         logger.warn("officers' console off: set CONSOLE_SESSION_SECRET (32+ characters) to serve /admin");
       // A simulator served beyond this machine speaks for any number: only signed-in officers may use it there.
       const guardSimulator = Boolean(sessionSecret) && config.simulatorEnabled && !LOCAL_HOSTS.has(config.http.host);
-      const dashboard = dashboardRoutes({
-        flows: [...flows.flows.values()].map((flow) => ({
-          flow: flow.flow,
-          description: flow.description ?? '',
-          mermaid: renderMermaid(flow),
-        })),
-      });
-      const officersConsole = sessionSecret
-        ? consoleRoutes({
-            officers: domain.officers,
-            audit: domain.audit,
-            redis,
-            prefix: config.queuePrefix,
-            settings: { ...config.console, sessionSecret },
-            production: config.env === 'production',
-            publicBaseUrl: config.http.publicBaseUrl,
-            logger,
-            guardSimulator,
-            apiRouters: [
-              adminApi({
-                groups: domain.groups,
-                sellers: domain.sellers,
-                inquiries: domain.inquiries,
-                broadcasts: domain.broadcasts,
-                tickets: domain.tickets,
-                faq: liveFaq,
-                numbers: createProgrammeNumbers(models),
-                names: {
-                  categories: CATEGORY_NAMES,
-                  tehsils: Object.fromEntries(reference.tehsils.tehsils.map((tehsil) => [tehsil.id, tehsil.name])),
-                },
-                fanOut,
-                botNumber: config.twilio.whatsappFrom,
-                // A key derived apart from the cookies' (person-ref.ts hashes it with its own label).
-                refs: personRefs(sessionSecret),
-              }),
-              dashboard.api,
-            ],
-            pageRouters: [
-              queuesBoard({ queues: Object.values(queues).filter(isQueue), mountPath: '/queues' }),
-              dashboard.pages,
-            ],
-          })
-        : undefined;
+      // The console's pages, API and flow diagrams are built only where the console is on.
+      const consoleFor = (secret: string) => {
+        const dashboard = dashboardRoutes({
+          flows: [...flows.flows.values()].map((flow) => ({
+            flow: flow.flow,
+            description: flow.description ?? '',
+            mermaid: renderMermaid(flow),
+          })),
+        });
+        return consoleRoutes({
+          officers: domain.officers,
+          audit: domain.audit,
+          redis,
+          prefix: config.queuePrefix,
+          settings: { ...config.console, sessionSecret: secret },
+          production: config.env === 'production',
+          publicBaseUrl: config.http.publicBaseUrl,
+          logger,
+          guardSimulator,
+          apiRouters: [
+            adminApi({
+              groups: domain.groups,
+              sellers: domain.sellers,
+              inquiries: domain.inquiries,
+              broadcasts: domain.broadcasts,
+              tickets: domain.tickets,
+              faq: liveFaq,
+              numbers: createProgrammeNumbers(models),
+              names: {
+                categories: CATEGORY_NAMES,
+                tehsils: Object.fromEntries(reference.tehsils.tehsils.map((tehsil) => [tehsil.id, tehsil.name])),
+              },
+              fanOut,
+              botNumber: config.twilio.whatsappFrom,
+              // A key derived apart from the cookies' (person-ref.ts hashes it with its own label).
+              refs: personRefs(secret),
+            }),
+            dashboard.api,
+          ],
+          pageRouters: [
+            queuesBoard({ queues: Object.values(queues).filter(isQueue), mountPath: '/queues' }),
+            dashboard.pages,
+          ],
+        });
+      };
+      const officersConsole = sessionSecret ? consoleFor(sessionSecret) : undefined;
       const simulator = config.simulatorEnabled
         ? simulatorRoutes({
             channel: channels.get('simulator'),

@@ -6,7 +6,7 @@
 import { defineAction } from '../conversation/actions/action.js';
 import { EVENT_KINDS, type EventKind } from '../domain/events/programme-events.js';
 import { parseWhen } from './broadcast-when.js';
-import { eventLine, upcomingEventsText } from './event-texts.js';
+import { eventLine, eventText, upcomingEventsText } from './event-texts.js';
 import { idsInput, pickedFromList, textInput, unlessSkipped, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
@@ -71,7 +71,7 @@ export const addEvent = defineAction<ActionServices>({
       addedBy: context.user.phone,
       at: context.now,
     });
-    return { ok: true, output: { added: true, line: { hi: eventLine(event, 'hi'), en: eventLine(event, 'en') } } };
+    return { ok: true, output: { added: true, line: eventText(event) } };
   },
 });
 
@@ -84,6 +84,6 @@ export const cancelEvent = defineAction<ActionServices>({
     const id = pickedFromList(inputs.text, idsInput(inputs, 'ids'));
     const event = id ? await services.events.cancel(id, context.now) : null;
     if (!event) return { ok: true, output: { cancelled: false } };
-    return { ok: true, output: { cancelled: true, line: { hi: eventLine(event, 'hi'), en: eventLine(event, 'en') } } };
+    return { ok: true, output: { cancelled: true, line: eventText(event) } };
   },
 });

@@ -36,6 +36,11 @@ export function eventLine(event: ProgrammeEventRecord, language: 'hi' | 'en'): s
   return `${WHEN_FORMAT[language].format(event.startsAt)} — ${what}, ${event.place}`;
 }
 
+/** An event's line in both languages. */
+export function eventText(event: ProgrammeEventRecord): LocalizedText {
+  return { hi: eventLine(event, 'hi'), en: eventLine(event, 'en') };
+}
+
 /** The dates fixed so far, or that none is: what an answer on events ends with. */
 export function upcomingEventsText(events: readonly ProgrammeEventRecord[]): LocalizedText {
   if (events.length === 0) {

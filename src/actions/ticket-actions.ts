@@ -5,9 +5,10 @@
  */
 import { defineAction, type LocalizedText } from '../conversation/actions/action.js';
 import { answerTicket as recordAnswer } from '../domain/tickets/ticket-answer.js';
-import { writtenLanguage } from '../domain/faq/added-entries.js';
 import { FAQ_TOPICS } from '../domain/faq/knowledge-base.js';
 import type { TicketRecord } from '../domain/tickets/ticket-model.js';
+import { detectScript } from '../nlu/normalize.js';
+import { writingOf } from '../nlu/understand.js';
 import { idsInput, pickedFromList, textInput, unlessSkipped, withInputs } from './inputs.js';
 import type { ActionServices } from './services.js';
 
@@ -85,6 +86,12 @@ export const answerTicket = defineAction<ActionServices>({
   },
 });
 
+/** The language an officer's answer is in: Hindi when it has Devanagari letters, English otherwise. */
+function answerLanguage(text: string): 'hi' | 'en' {
+  const script = detectScript(text);
+  return script === 'devanagari' || script === 'mixed' ? 'hi' : 'en';
+}
+
 /** The other language's name, for the officer's prompt: the one their answer is not in. */
 const OTHER_LANGUAGE: Record<'hi' | 'en', LocalizedText> = {
   hi: { hi: 'अंग्रेज़ी', en: 'English' },
@@ -99,7 +106,7 @@ export const ticketAnswerLanguage = defineAction<ActionServices>({
     const read = withInputs(() => textInput(inputs, 'id'));
     if (!read.ok) return read;
     const ticket = await services.tickets.find(read.value);
-    const language = writtenLanguage(ticket?.answer ?? '');
+    const language = answerLanguage(ticket?.answer ?? '');
     return { ok: true, output: { language, other: OTHER_LANGUAGE[language] } };
   },
 });
@@ -118,7 +125,7 @@ export const saveTicketAnswer = defineAction<ActionServices>({
     const ticket = await services.tickets.find(read.value);
     if (!ticket?.answer || !services.isOfficer(context.user.phone)) return { ok: true, output: { saved: false } };
     const other = unlessSkipped(String(inputs.other ?? ''));
-    const language = writtenLanguage(ticket.answer);
+    const language = answerLanguage(ticket.answer);
     const lines = (unlessSkipped(String(inputs.phrasings ?? '')) ?? '')
       .split('\n')
       .map((line) => line.trim())
@@ -140,9 +147,9 @@ export const saveTicketAnswer = defineAction<ActionServices>({
       ...(lines.length > 0
         ? {
             phrasings: {
-              hi: lines.filter((line) => writtenLanguage(line) === 'hi'),
-              en: lines.filter((line) => writtenLanguage(line) === 'en'),
-              hinglish: [],
+              hi: lines.filter((line) => writingOf(line) === 'hi'),
+              en: lines.filter((line) => writingOf(line) === 'en'),
+              hinglish: lines.filter((line) => writingOf(line) === 'hinglish'),
             },
           }
         : {}),

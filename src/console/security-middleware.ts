@@ -14,27 +14,43 @@ import './signed-in-officer.js';
  * Only this origin's own files: no inline script or style (pages load external files), no framing (clickjacking),
  * forms post only here. Images may be data: URLs (QR codes).
  */
+const CONSOLE_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 export function securityHeaders(production: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        ...CONSOLE_DIRECTIVES,
         // Over plain http (development on a LAN address) an upgrade would break every asset.
         ...(production ? { upgradeInsecureRequests: [] } : {}),
       },
     },
     strictTransportSecurity: production ? { maxAge: 180 * 86_400 } : false,
     referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+/**
+ * The console's policy with inline styles allowed (never inline scripts), for the two pages whose libraries write
+ * styles into the page: Mermaid puts a <style> element into each diagram (the flows page), and Bull Board styles
+ * its elements inline (the queues board). It replaces the header `securityHeaders` set; everything else keeps that.
+ */
+export function allowInlineStyles(): RequestHandler {
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: { ...CONSOLE_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"] },
   });
 }
 
@@ -80,21 +96,3 @@ export function loginRateLimit(options: RateLimitOptions & { perFiveMinutes?: nu
     handler: (_req, res) => sendError(res, 429, 'rate_limited', TOO_MANY),
   });
 }
-
-/**
- * The console's policy with inline styles allowed (never inline scripts), for the two pages whose libraries write
- * styles into the page: Mermaid puts a <style> element into each diagram (the flows page), and Bull Board styles
- * its elements inline (the queues board). Everything else keeps helmet's stricter policy.
- */
-export const CSP_WITH_INLINE_STYLES = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');

@@ -10,7 +10,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import { type RequestHandler, Router } from 'express';
 import { requireOfficer } from '../require-officer.js';
-import { CSP_WITH_INLINE_STYLES } from '../security-middleware.js';
+import { allowInlineStyles } from '../security-middleware.js';
 
 export const QUEUES_BOARD_PATH = '/admin/queues';
 
@@ -37,10 +37,7 @@ export function queuesBoard(deps: {
   router.use(
     deps.mountPath ?? basePath,
     deps.admin ?? requireOfficer('admin'),
-    (_req, res, next) => {
-      res.setHeader('Content-Security-Policy', CSP_WITH_INLINE_STYLES);
-      next();
-    },
+    allowInlineStyles(),
     serverAdapter.getRouter(),
   );
   return router;

@@ -1,7 +1,7 @@
 /**
  * The officers' dashboard: one HTML shell for every page (the page's script reads the path and draws it from the
  * admin API), its stylesheet and plain JS modules, and the flows as Mermaid diagrams. No build step and nothing from
- * another site: the strict CSP of security-middleware.ts holds on every page but the flows', see `CSP_WITH_INLINE_STYLES`.
+ * another site: the strict CSP of security-middleware.ts holds on every page but the flows', see `allowInlineStyles`.
  *
  *   pages   (mounted at /admin)      /, /groups[/:code], /sellers[/:ref], /inquiries[/:id], /broadcasts[/new|/:id],
  *                                    /tickets[/:id], /faq[/:id], /flows[/:flow], and /assets/…
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import { requireOfficer } from '../require-officer.js';
-import { CSP_WITH_INLINE_STYLES } from '../security-middleware.js';
+import { allowInlineStyles } from '../security-middleware.js';
 
 /** A flow as the dashboard draws it: the runtime renders the Mermaid text (src/conversation/flow-render.ts). */
 export interface FlowDiagram {
@@ -61,15 +61,7 @@ export function dashboardRoutes(deps: DashboardDeps): { pages: Router; api: Rout
   pages.use('/assets', viewer, express.static(STATIC_DIR, { index: false, maxAge: 0 }));
   for (const path of PAGES) pages.get(path, viewer, sendShell);
   for (const path of FLOW_PAGES) {
-    pages.get(
-      path,
-      viewer,
-      (_req, res, next) => {
-        res.set('content-security-policy', CSP_WITH_INLINE_STYLES);
-        next();
-      },
-      sendShell,
-    );
+    pages.get(path, viewer, allowInlineStyles(), sendShell);
   }
 
   const api = Router();

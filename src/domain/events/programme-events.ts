@@ -69,8 +69,10 @@ export function createProgrammeEvents(model: ProgrammeEventModel): ProgrammeEven
   return {
     async add(key, event) {
       const _id = `ev-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-      await model.updateOne({ _id }, { $setOnInsert: event }, { upsert: true });
-      return (await model.findById(_id).lean<ProgrammeEventRecord>()) as ProgrammeEventRecord;
+      const added = await model
+        .findOneAndUpdate({ _id }, { $setOnInsert: event }, { upsert: true, returnDocument: 'after' })
+        .lean<ProgrammeEventRecord>();
+      return added as ProgrammeEventRecord;
     },
 
     async upcoming(now, kinds, limit = UPCOMING_LIMIT) {

@@ -91,8 +91,3 @@ export function withPhrasings(current: AddedPhrasings | undefined, added: Partia
   ];
   return { hi: merge('hi'), en: merge('en'), hinglish: merge('hinglish') };
 }
-
-/** The language an officer wrote in: Hindi when the text has Devanagari letters, English otherwise. */
-export function writtenLanguage(text: string): 'hi' | 'en' {
-  return /[\u0900-\u097F]/.test(text) ? 'hi' : 'en';
-}

@@ -131,6 +131,29 @@ export async function submitting(button, where, work) {
   }
 }
 
+/**
+ * A list's search form: rows of fields, the Search button at the end of the last row, and where a failed search
+ * says why. `search` runs on submit (read the fields, draw the first page).
+ */
+export function searchForm(rows, search) {
+  const button = h('button', { type: 'submit', text: t('common.search') });
+  const problems = h('div', {});
+  const last = rows.length - 1;
+  const form = h(
+    'form',
+    { class: 'card form filters', role: 'search' },
+    rows.map((fields, i) =>
+      h('div', { class: 'row' }, fields, i === last ? h('div', { class: 'field end' }, button) : null),
+    ),
+    problems,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await submitting(button, problems, search);
+  });
+  return form;
+}
+
 let toastTimer = null;
 export function toast(text) {
   const node = document.getElementById('toast');

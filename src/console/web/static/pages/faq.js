@@ -6,7 +6,20 @@ import { csvHref, get, patch, post, query } from '../lib/api.js';
 import { add, fill, h } from '../lib/dom.js';
 import { FAQ_TOPICS as TOPICS } from '../lib/topics.js';
 import { formatNumber, pick, t } from '../lib/i18n.js';
-import { badge, csvLink, facts, field, lines, pageHeader, pager, select, submitting, table, toast } from '../lib/ui.js';
+import {
+  badge,
+  csvLink,
+  facts,
+  field,
+  lines,
+  pageHeader,
+  pager,
+  searchForm,
+  select,
+  submitting,
+  table,
+  toast,
+} from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
 const LANGS = ['hi', 'en', 'hinglish'];
@@ -35,7 +48,6 @@ async function renderList(view) {
   );
   const csv = csvLink('#');
   const holder = h('div', {});
-  const problems = h('div', {});
   const draw = async (page) => {
     history.replaceState(null, '', `/admin/faq${query(filters)}`);
     csv.href = csvHref('/export/faq.csv', filters, true);
@@ -63,25 +75,13 @@ async function renderList(view) {
       pager(found.page, draw),
     );
   };
-  const button = h('button', { type: 'submit', text: t('common.search') });
-  const form = h(
-    'form',
-    { class: 'card form filters', role: 'search' },
-    h(
-      'div',
-      { class: 'row' },
-      field(t('faq.q'), q),
-      field(t('faq.topic'), topic),
-      field(t('faq.origin'), origin),
-      h('div', { class: 'field end' }, button),
-    ),
-    problems,
+  const form = searchForm(
+    [[field(t('faq.q'), q), field(t('faq.topic'), topic), field(t('faq.origin'), origin)]],
+    () => {
+      Object.assign(filters, { q: q.value.trim(), topic: topic.value, origin: origin.value });
+      return draw(1);
+    },
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    Object.assign(filters, { q: q.value.trim(), topic: topic.value, origin: origin.value });
-    await submitting(button, problems, () => draw(1));
-  });
   add(view, pageHeader(t('faq.title'), csv), form, holder);
   await draw(1);
 }

@@ -4,7 +4,19 @@
 import { csvHref, get, post, query } from '../lib/api.js';
 import { add, fill, h } from '../lib/dom.js';
 import { formatDate, formatNumber, pick, t } from '../lib/i18n.js';
-import { badge, csvLink, facts, field, pageHeader, pager, select, submitting, table, toast } from '../lib/ui.js';
+import {
+  badge,
+  csvLink,
+  facts,
+  field,
+  pageHeader,
+  pager,
+  searchForm,
+  select,
+  submitting,
+  table,
+  toast,
+} from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
 const SORTS = ['-registered', 'registered', 'name', '-name'];
@@ -55,7 +67,6 @@ async function renderList(view) {
   );
   const csv = csvLink('#');
   const listHolder = h('div', {});
-  const problems = h('div', {});
 
   const draw = async (page) => {
     // The URL keeps the search, so a reload or a shared link shows the same list.
@@ -86,37 +97,22 @@ async function renderList(view) {
     );
   };
 
-  const button = h('button', { type: 'submit', text: t('common.search') });
-  const form = h(
-    'form',
-    { class: 'card form filters', role: 'search' },
-    h(
-      'div',
-      { class: 'row' },
-      field(t('sellers.q'), q),
-      field(t('sellers.category'), category),
-      field(t('sellers.tehsil'), tehsil),
-    ),
-    h(
-      'div',
-      { class: 'row' },
-      field(t('sellers.alerts'), alerts),
-      field('↕', sort),
-      h('div', { class: 'field end' }, button),
-    ),
-    problems,
+  const form = searchForm(
+    [
+      [field(t('sellers.q'), q), field(t('sellers.category'), category), field(t('sellers.tehsil'), tehsil)],
+      [field(t('sellers.alerts'), alerts), field('↕', sort)],
+    ],
+    () => {
+      Object.assign(filters, {
+        q: q.value.trim(),
+        category: category.value.trim(),
+        tehsil: tehsil.value.trim(),
+        alerts: alerts.value,
+        sort: sort.value,
+      });
+      return draw(1);
+    },
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    Object.assign(filters, {
-      q: q.value.trim(),
-      category: category.value.trim(),
-      tehsil: tehsil.value.trim(),
-      alerts: alerts.value,
-      sort: sort.value,
-    });
-    await submitting(button, problems, () => draw(1));
-  });
 
   add(view, pageHeader(t('sellers.title'), csv), form, listHolder);
   await draw(1);
